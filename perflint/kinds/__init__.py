@@ -1,0 +1,29 @@
+"""The rule kinds: the engine implements kinds, packs instantiate them.
+
+Each kind is a module with ``KIND`` (its name in packs and in the JSON
+output), ``prepare(options)`` (compile the options once per process) and
+``check(doc, prepared)`` (yield Hits).  ``KINDS`` is the only registry.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any, Protocol
+
+from ..finding import Hit
+from ..model import Document
+from . import numbering, pattern, repetition, sections
+
+
+class Kind(Protocol):
+    KIND: str
+
+    def prepare(self, options: Mapping[str, Any]) -> Any: ...
+
+    def check(self, doc: Document, prepared: Any) -> Iterator[Hit]: ...
+
+
+KINDS: dict[str, Kind] = {
+    module.KIND: module  # type: ignore[misc]
+    for module in (sections, numbering, pattern, repetition)
+}

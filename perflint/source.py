@@ -1,0 +1,156 @@
+"""Bytes in, text out: decoding, line/column positions and display width.
+
+Every position perflint reports is an offset into ``Source.text``, the text
+exactly as decoded (a leading BOM removed, nothing normalised).  Lines and
+columns are computed once, here, by bisecting over line starts; ``\\r\\n``,
+``\\r`` and ``\\n`` each end one line.
+"""
+
+from __future__ import annotations
+
+import bisect
+import codecs
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+#: Refuse files larger than this: a report is a few hundred kilobytes.
+MAX_BYTES = 128 * 1024 * 1024
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+# C0/C1 controls other than tab, newline, carriage return and form feed.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+class InputError(Exception):
+    """A file perflint cannot read; the message names the reason."""
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """Return (text, encoding) for report bytes, or raise InputError.
+
+    UTF-8 (with or without BOM) and UTF-16/32 with a BOM are tried first, then
+    GB18030, the encoding of most Chinese government text files.  Text that
+    decodes but is full of control characters is binary, not a report.
+    """
+    if not data:
+        raise InputError("empty file")
+    if len(data) > MAX_BYTES:
+        raise InputError(f"file too large ({len(data)} bytes, limit {MAX_BYTES})")
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                text = data.decode(encoding)
+            except UnicodeDecodeError as exc:
+                raise InputError(f"invalid {encoding} after its byte-order mark at byte {exc.start}") from None
+            return _checked(text.lstrip("\ufeff"), encoding)
+    if b"\x00" in data:
+        raise InputError("binary file (contains NUL bytes)")
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            return _checked(data.decode(encoding), encoding)
+        except UnicodeDecodeError:
+            continue
+    raise InputError("not UTF-8, UTF-16 or GB18030 text")
+
+
+def _checked(text: str, encoding: str) -> tuple[str, str]:
+    if not text.strip():
+        raise InputError("empty file (only whitespace)")
+    controls = len(_CONTROL.findall(text))
+    if controls and controls * 100 > len(text):
+        raise InputError(f"binary file ({controls} control characters)")
+    return text, encoding
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """Half-open [start, end) offsets into Source.text."""
+
+    start: int
+    end: int
+
+
+@dataclass
+class Source:
+    """A decoded report and its line index."""
+
+    path: str
+    text: str
+    encoding: str = "utf-8"
+    line_starts: list[int] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self.line_starts = [0] + [m.end() for m in _LINE_BREAK.finditer(self.text)]
+
+    @classmethod
+    def from_bytes(cls, path: str, data: bytes) -> Source:
+        text, encoding = decode(data)
+        return cls(path, text, encoding)
+
+    @classmethod
+    def from_path(cls, path: str | Path) -> Source:
+        p = Path(path)
+        try:
+            size = p.stat().st_size
+            if size > MAX_BYTES:
+                raise InputError(f"file too large ({size} bytes, limit {MAX_BYTES})")
+            data = p.read_bytes()
+        except FileNotFoundError:
+            raise InputError("no such file") from None
+        except IsADirectoryError:
+            raise InputError("is a directory") from None
+        except PermissionError:
+            raise InputError("permission denied") from None
+        except OSError as exc:
+            raise InputError(exc.strerror or str(exc)) from None
+        return cls.from_bytes(str(path), data)
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based (line, column in characters) of an offset."""
+        offset = max(0, min(offset, len(self.text)))
+        index = bisect.bisect_right(self.line_starts, offset) - 1
+        return index + 1, offset - self.line_starts[index] + 1
+
+    def line_text(self, line: int) -> str:
+        """The text of a 1-based line, without its line break."""
+        start = self.line_starts[line - 1]
+        end = self.line_starts[line] if line < len(self.line_starts) else len(self.text)
+        return self.text[start:end].rstrip("\r\n")
+
+    def lines(self) -> list[tuple[int, int]]:
+        """(start, end) of every line, line breaks excluded."""
+        spans = []
+        starts = self.line_starts
+        for i, start in enumerate(starts):
+            end = starts[i + 1] if i + 1 < len(starts) else len(self.text)
+            while end > start and self.text[end - 1] in "\r\n":
+                end -= 1
+            spans.append((start, end))
+        return spans
+
+
+def char_width(ch: str, ambiguous: int = 1) -> int:
+    """Terminal cells of one character: wide and full-width are 2."""
+    if ch == "\t":
+        return 4
+    if unicodedata.combining(ch):
+        return 0
+    eaw = unicodedata.east_asian_width(ch)
+    if eaw in ("W", "F"):
+        return 2
+    if eaw == "A":
+        return ambiguous
+    return 1
+
+
+def display_width(text: str, ambiguous: int = 1) -> int:
+    return sum(char_width(ch, ambiguous) for ch in text)
