@@ -1,0 +1,64 @@
+"""perflint: a linter for Chinese budget performance self-evaluation reports.
+
+Python API for tools that embed perflint (an editor plugin, a review web app)::
+
+    import perflint
+    findings = perflint.lint_text(text, path="report.txt")
+    findings = perflint.lint_paths(["reports/"])
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
+
+__version__ = "0.1.0"
+
+if TYPE_CHECKING:
+    from .finding import Finding
+
+__all__ = ["__version__", "lint_text", "lint_paths"]
+
+
+def lint_text(
+    text: str,
+    path: str = "<text>",
+    *,
+    select: Sequence[str] = ("",),
+    ignore: Sequence[str] = (),
+    family: str | None = None,
+    lang: str = "zh",
+    packs: Sequence[str] = (),
+) -> list[Finding]:
+    """Findings for one report given as text, sorted by position."""
+    from .cli import load_ruleset
+    from .engine import lint_source, select_rules
+    from .source import Source
+
+    ruleset = load_ruleset(packs)
+    rules = select_rules(ruleset, select, ignore)
+    return lint_source(Source(path, text.lstrip("\ufeff")), ruleset, rules, family=family, lang=lang)
+
+
+def lint_paths(
+    paths: Iterable[str],
+    *,
+    select: Sequence[str] = ("",),
+    ignore: Sequence[str] = (),
+    family: str | None = None,
+    lang: str = "zh",
+    packs: Sequence[str] = (),
+) -> list[Finding]:
+    """Findings for report files and directories; raises source.InputError on unreadable input."""
+    from .cli import _expand, load_ruleset
+    from .engine import lint_source, select_rules
+    from .source import InputError, Source
+
+    ruleset = load_ruleset(packs)
+    rules = select_rules(ruleset, select, ignore)
+    findings: list[Finding] = []
+    for path, error in _expand(list(paths)):
+        if error:
+            raise InputError(f"{path}: {error}")
+        findings.extend(lint_source(Source.from_path(path), ruleset, rules, family=family, lang=lang))
+    return findings

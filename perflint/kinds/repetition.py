@@ -76,7 +76,7 @@ def _paragraphs(doc: Document, blocks: list[Block], opts: Options) -> Iterator[H
         yield Hit(
             block.span(0, len(block.text)),
             {"text": _excerpt(block.text), "first_line": doc.source.position(original.start)[0]},
-            (Related(original.span(0, len(original.text)), "first written here"),),
+            (Related(original.span(0, len(original.text)), _excerpt(original.text)),),
         )
 
 
@@ -117,7 +117,7 @@ def _run(doc: Document, block: Block, run: list[tuple[int, int, tuple[Block, int
     yield Hit(
         block.span(start, end),
         {"text": _excerpt(block.text[start:end]), "first_line": doc.source.position(first.start)[0], "chars": chars},
-        (Related(first, "first written here"),),
+        (Related(first, _excerpt(first_block.text[first_start:first_end])),),
     )
 
 
@@ -127,7 +127,7 @@ def _clauses(block: Block, opts: Options) -> Iterator[Hit]:
         a = squash(block.text[s1:e1]).rstrip("，,。；;：:")
         b = squash(block.text[s2:e2]).rstrip("，,。；;：:")
         if a == b and len(a) >= 4 and _HAN.search(a):
-            yield Hit(block.span(s2, e2), {"text": _excerpt(block.text[s2:e2])}, (Related(block.span(s1, e1), "just before"),))
+            yield Hit(block.span(s2, e2), {"text": _excerpt(block.text[s2:e2])}, (Related(block.span(s1, e1), _excerpt(block.text[s1:e1])),))
 
 
 def _page_breaks(doc: Document, opts: Options) -> Iterator[Hit]:
@@ -147,7 +147,7 @@ def _page_breaks(doc: Document, opts: Options) -> Iterator[Hit]:
         yield Hit(
             Span(after, after + 1),
             {"text": ch, "first_line": line},
-            (Related(Span(before - 1, before), "before the page break"),),
+            (Related(Span(before - 1, before), ch),),
         )
 
 
