@@ -90,7 +90,7 @@ def _title_block(source: Source, units: list[_Unit]) -> tuple[TitleBlock, list[_
     """The lines before the first heading that name the unit, year and report type."""
     lead: list[_Unit] = []
     for unit in units:
-        if unit.parsed is not None or len(unit.text) > 80 or "。" in unit.text or len(lead) >= 4:
+        if unit.parsed is not None or len(unit.text) > 80 or len(lead) >= 4 or any(c in unit.text for c in "。，；"):
             break
         lead.append(unit)
     ends = [i for i, u in enumerate(lead) if "报告" in u.text or "自评表" in u.text]
@@ -128,7 +128,7 @@ def _continues(text: str, is_title: bool) -> bool:
     last = text.rstrip("”’」』）)")[-1:] if text.rstrip("”’」』）)") else ""
     if text[-1] in SENTENCE_END + "：:" or last in SENTENCE_END:
         return False
-    if any(ch in text for ch in "，,、；;"):
+    if any(ch in text for ch in "，,、；;。"):
         return True
     if any(text.count(o) > text.count(c) for o, c in _OPENERS.items()):
         return True

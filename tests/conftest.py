@@ -1,0 +1,41 @@
+"""Shared helpers: lint a snippet with chosen rules, read a seed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from perflint.engine import lint_source, select_rules
+from perflint.finding import Finding
+from perflint.packs import load_shipped
+from perflint.source import Source
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+
+
+def seed_path(prefix: str) -> Path:
+    """seeds/000_….txt by its three-digit prefix."""
+    (path,) = SEEDS.glob(f"{prefix}_*.txt")
+    return path
+
+
+def seed_text(prefix: str) -> str:
+    return seed_path(prefix).read_text(encoding="utf-8")
+
+
+def lint(text: str, *select: str, family: str | None = None, path: str = "snippet.txt") -> list[Finding]:
+    ruleset = load_shipped()
+    rules = select_rules(ruleset, select or ("",))
+    return lint_source(Source(path, text), ruleset, rules, family=family)
+
+
+def where(findings: list[Finding]) -> list[tuple[int | None, int | None, str]]:
+    """Findings as (line, column, rule id): what tests compare, never the wording."""
+    return [(f.line, f.column, f.rule) for f in findings]
+
+
+@pytest.fixture(scope="session")
+def ruleset():
+    return load_shipped()

@@ -1,0 +1,91 @@
+"""The document model built from real report text: outline, page-break joins, enumerations."""
+
+from __future__ import annotations
+
+from perflint.reader import read_document
+from perflint.source import Source
+
+from .conftest import seed_path
+
+
+def read(text: str):
+    return read_document(Source("r.txt", text))
+
+
+def outline(doc):
+    return [(doc.source.position(h.marker.start)[0], h.level, h.ordinal) for h in doc.headings]
+
+
+def test_seed_000_outline_levels_and_title():
+    doc = read_document(Source.from_path(seed_path("000")))
+    assert doc.title.unit == "广州市文学艺术界联合会"
+    assert doc.title.year == 2021
+    assert [(s.heading.ordinal, s.title) for s in doc.root.children] == [
+        ("一、", "基本情况"),
+        ("二、", "综合评价分析"),
+        ("三、", "存在的主要问题"),
+        ("四、", "下一步改进措施"),
+    ]
+    assert [c.title for c in doc.root.children[0].children] == ["部门概况", "年度总体工作和重点工作任务", "部门整体收支情况", "部门整体绩效管理情况"]
+
+
+def test_mixed_styles_still_build_the_right_levels():
+    # seed 002: 1、基本情况 opens level 1; 二、 continues it; （2） continues （一）
+    doc = read_document(Source.from_path(seed_path("002")))
+    top = [(s.heading.ordinal, s.title) for s in doc.root.children]
+    assert top == [("1、", "基本情况"), ("二、", "绩效运行监控工作开展情况"), ("三、", "绩效运行监控情况"),
+                   ("四、", "存在的问题及其原因"), ("五、", "有关建议及工作措施")]
+    assert [c.heading.ordinal for c in doc.root.children[2].children] == ["（一）", "（2）"]
+
+
+def test_page_break_rejoins_a_split_word_and_maps_back_to_lines():
+    # seed 000 lines 17/19: "…紧扣重要时间节点，精" / "心开展主题文艺实践活动"
+    text = "（二）年度总体工作\n\n二是紧扣重要时间节点，精\n\n心开展主题文艺实践活动。三是健全完善文艺创作生产激励机制。\n"
+    doc = read(text)
+    para = doc.root.children[0].blocks[0]
+    assert "精心开展" in para.text
+    i = para.text.index("心开展")
+    assert doc.source.position(para.offset(i)) == (5, 1)
+    assert doc.source.position(para.offset(i - 1)) == (3, 12)
+    assert len(doc.joins) == 1
+
+
+def test_titles_and_finished_sentences_are_not_joined():
+    text = "（二）各项工作任务绩效目标完成情况分析\n\n《任务四》 区宣传文化事业发展专项工作\n\n完成情况 坚持以习近平新时代中国特色社会主义思想为指导。\n\n项目预算不够精细准确。\n\n三、存在的主要问题\n"
+    doc = read(text)
+    assert [b.text for b in doc.blocks][1:4] == [
+        "《任务四》 区宣传文化事业发展专项工作",
+        "完成情况 坚持以习近平新时代中国特色社会主义思想为指导。",
+        "项目预算不够精细准确。",
+    ]
+    assert doc.joins == []
+
+
+def test_unclosed_quote_marks_a_page_break():
+    text = "二是坚持守正创新，打造特色活动。持续开展“青\n\n年歌手大赛”“广东音乐邀请赛”等。\n"
+    assert len(read(text).blocks) == 1
+
+
+def test_enumeration_runs_across_paragraphs_of_a_section():
+    text = "1. 学习贯彻\n\n一是深入学习贯彻。\n\n二是“时代先声”拉开序幕。\n\n三是打造党史宣讲阵地。\n\n2. 聚焦精品创作\n\n一是紧跟时代步伐。\n"
+    doc = read(text)
+    assert [[i.number for i in e.items] for e in doc.enumerations] == [[1, 2, 3], [1]]
+    assert all(i.anomaly is None for e in doc.enumerations for i in e.items)
+
+
+def test_numerals_inside_words_are_not_markers():
+    # 之一是 / 统一是 / 第二是 are words, not enumeration markers
+    doc = read("重要内容之一是统一思想，统一是前提，第二是落实。\n")
+    assert doc.enumerations == []
+
+
+def test_enumeration_marker_after_a_word_without_punctuation():
+    # seed 000 line 31 "主要表现为一是…"; seed 004 line 51 "完成情况一是…"
+    doc = read("主要表现为一是加强绩效管理制度的建设。二是加强绩效监控。\n")
+    assert [i.number for i in doc.enumerations[0].items] == [1, 2]
+
+
+def test_section_path_names_the_ancestors():
+    doc = read("三、绩效运行监控情况\n（一）项目支出预算执行情况\n区文联2024年项目总额12.42万元。\n")
+    section = doc.section_of(doc.source.text.index("区文联"))
+    assert section.path() == "三、绩效运行监控情况 / （一）项目支出预算执行情况"
