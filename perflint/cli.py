@@ -56,10 +56,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     _quiet_encoding_errors()
     try:
-        if argv and argv[0] in ("rules", "rule") and not Path(argv[0]).exists():
-            from .explain import main as explain_main
+        # subcommands win; lint a directory called "rules" as ./rules
+        if argv and argv[0] in ("rules", "rule", "check-packs"):
+            from .commands import main as commands_main
 
-            return explain_main(argv)
+            return commands_main(argv)
         return lint_command(build_parser().parse_args(argv))
     except KeyboardInterrupt:
         print("perflint: interrupted", file=sys.stderr)

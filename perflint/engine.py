@@ -96,3 +96,16 @@ def _position_tuple(source: Source, span: Span) -> tuple[int, int, int, int]:
 
 def _position(source: Source, span: Span) -> Position:
     return Position(*_position_tuple(source, span))
+
+
+def prove(rule: Rule, ruleset: RuleSet) -> list[str]:
+    """What is wrong with a rule's examples: a bad one it misses, a good one it flags."""
+    problems = []
+    for i, example in enumerate(rule.examples.get("bad", ()), 1):
+        if not any(f.rule == rule.id for f in lint_source(Source("<example>", example), ruleset, (rule,))):
+            problems.append(f"bad example {i} does not fire: {example[:40]!r}")
+    for i, example in enumerate(rule.examples.get("good", ()), 1):
+        found = lint_source(Source("<example>", example), ruleset, (rule,))
+        if found:
+            problems.append(f"good example {i} fires at {found[0].line}:{found[0].column}: {example[:40]!r}")
+    return problems

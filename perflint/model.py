@@ -183,8 +183,7 @@ class Section:
 
     def all_blocks(self) -> Iterator[Block]:
         """Every block under this section, headings of subsections included, in order."""
-        for block in self.blocks:
-            yield block
+        yield from self.blocks
         for child in self.children:
             if child.heading:
                 yield child.heading.block

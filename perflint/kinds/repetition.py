@@ -123,7 +123,7 @@ def _run(doc: Document, block: Block, run: list[tuple[int, int, tuple[Block, int
 
 def _clauses(block: Block, opts: Options) -> Iterator[Hit]:
     clauses = block.clauses
-    for (s1, e1), (s2, e2) in zip(clauses, clauses[1:]):
+    for (s1, e1), (s2, e2) in zip(clauses, clauses[1:], strict=False):
         a = squash(block.text[s1:e1]).rstrip("，,。；;：:")
         b = squash(block.text[s2:e2]).rstrip("，,。；;：:")
         if a == b and len(a) >= 4 and _HAN.search(a):

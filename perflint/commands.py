@@ -1,4 +1,9 @@
-"""``perflint rules`` (a table of every rule) and ``perflint rule ID`` (one rule explained)."""
+"""Subcommands about rules rather than reports.
+
+``perflint rules``            a table of every rule
+``perflint rule ID``          one rule explained, with a bad and a good example
+``perflint check-packs [F]``  validate packs and prove every rule's examples (for pack authors)
+"""
 
 from __future__ import annotations
 
@@ -12,6 +17,8 @@ from .packs import PackError
 def main(argv: Sequence[str]) -> int:
     from .cli import load_ruleset
 
+    if argv[0] == "check-packs":
+        return check_packs(argv[1:])
     parser = argparse.ArgumentParser(prog=f"perflint {argv[0]}")
     if argv[0] == "rule":
         parser.add_argument("rule", metavar="ID", help="a rule id or name, e.g. NUM001 or duplicate-ordinal")
@@ -61,3 +68,34 @@ def explain(rule, lang: str) -> str:  # noqa: ANN001
             lines += ["", ("不合格示例：" if key == "bad" else "合格示例：") if lang == "zh" else f"{label} example:"]
             lines += ["    " + line for line in examples[0].rstrip("\n").split("\n")]
     return "\n".join(lines) + "\n"
+
+
+def check_packs(argv: Sequence[str]) -> int:
+    """Exit 0 when every pack validates and every rule's examples behave; 1 otherwise; 2 if malformed."""
+    from .engine import prove
+    from .packs import load_packs, shipped_pack_paths
+
+    parser = argparse.ArgumentParser(prog="perflint check-packs")
+    parser.add_argument("packs", nargs="*", metavar="FILE", help="packs to check (default: the shipped ones)")
+    args = parser.parse_args(argv)
+    shipped = [str(p) for p in shipped_pack_paths()]
+    extra = [p for p in args.packs if p not in shipped]
+    try:
+        ruleset = load_packs(shipped + extra)
+    except PackError as exc:
+        print(f"perflint: {exc}", file=sys.stderr)
+        return 2
+    checked = [r for r in ruleset.rules if not args.packs or r.pack in _pack_names(args.packs)]
+    failures = 0
+    for rule in checked:
+        for problem in prove(rule, ruleset):
+            print(f"{rule.pack}: rule {rule.id}: {problem}")
+            failures += 1
+    print(f"{len(checked)} rules checked, {failures} example problems")
+    return 1 if failures else 0
+
+
+def _pack_names(paths: Sequence[str]) -> set[str]:
+    from .packs import read_pack
+
+    return {read_pack(p, validate=False)["pack"] for p in paths}
