@@ -12,6 +12,7 @@ import bisect
 import functools
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 from .source import Source, Span
 
@@ -228,6 +229,8 @@ class Document:
     enumerations: list[Enumeration]
     joins: list[Join]
     family: str | None = None  # set by the engine from the packs' family cues or config
+    labels: Any = None  # the packs' label table (facts.Labels), set by the engine
+    cache: dict[str, Any] = field(default_factory=dict)  # per-document results shared by kinds
 
     def sections(self) -> Iterator[Section]:
         return self.root.walk()

@@ -73,6 +73,7 @@ class RuleSet:
     rules: tuple[Rule, ...]
     families: tuple[Family, ...]
     paths: tuple[str, ...] = ()
+    labels: Any = None  # facts.Labels built from every pack's label table
 
     def rule(self, key: str) -> Rule | None:
         for rule in self.rules:
@@ -104,11 +105,16 @@ def load_shipped() -> RuleSet:
 
 
 def load_packs(paths: Sequence[str], validate: bool = True) -> RuleSet:
+    from .facts import Labels
+
     rules: list[Rule] = []
     families: dict[str, Family] = {}
+    labels: dict[str, list[str]] = {}
     seen: dict[str, str] = {}
     for path in paths:
         pack = read_pack(path, validate)
+        for name, synonyms in (pack.get("labels") or {}).items():
+            labels.setdefault(name, []).extend(s for s in synonyms if s not in labels.get(name, []))
         for name, spec in (pack.get("families") or {}).items():
             families.setdefault(name, Family(name, spec["label"], tuple(spec["title"]), tuple(spec.get("sections", ()))))
         for i, spec in enumerate(pack["rules"]):
@@ -118,7 +124,7 @@ def load_packs(paths: Sequence[str], validate: bool = True) -> RuleSet:
                 seen[key] = path
             rules.append(_build_rule(path, pack["pack"], spec, i))
     rules.sort(key=lambda r: r.id)
-    return RuleSet(tuple(rules), tuple(families.values()), tuple(paths))
+    return RuleSet(tuple(rules), tuple(families.values()), tuple(paths), Labels.build(labels))
 
 
 def read_pack(path: str, validate: bool = True) -> dict[str, Any]:

@@ -51,7 +51,7 @@ def test_check_packs_command(tmp_path, capsys):
 
 @pytest.mark.parametrize("kind", sorted(KINDS))
 def test_every_kind_has_module_schema_tests_and_a_rule(kind):
-    module = kind.replace("-", "_")
+    module = KINDS[kind].__name__.rsplit(".", 1)[-1]
     assert (ROOT / "perflint" / "kinds" / f"{module}.py").is_file()
     assert (ROOT / "schemas" / "kinds" / f"{kind}.schema.json").is_file()
     assert (ROOT / "tests" / "kinds" / f"test_{module}.py").is_file()

@@ -1,0 +1,210 @@
+"""Quantities as written in these reports, in pyparsing: value, unit, operator, approximation.
+
+``3,970.64 万元``, ``3970.64万元``, ``１２期``, ``十二项``, ``82.1%``, ``\\geq 200期``,
+``近200余篇``, ``85%以上``.  Values are ``Decimal`` and keep the precision as
+written (``places``), which decides the rounding tolerance of every check.
+
+The grammar runs only at candidate positions (the start of a digit run, or a
+Chinese numeral followed by a count unit) found by a cheap scan, never as a
+``scan_string`` over a whole paragraph.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+import pyparsing as pp
+
+from .grammar import cn_to_int
+
+WIDE = str.maketrans("０１２３４５６７８９．", "0123456789.")
+
+#: Units, longest first so 人次 wins over 人 and 万元 over 万.
+UNITS = (
+    "平方米", "万人次", "人次", "场次", "篇次", "个月", "小时", "公里", "百分点",
+    "万元", "亿元", "个", "家", "期", "篇", "场", "项", "件", "份", "次", "条", "人", "名", "位",
+    "元", "%", "％", "分", "张", "册", "种", "款", "集", "天", "月", "年", "台", "套", "辆", "所",
+    "户", "本", "部", "首", "幅", "版", "字", "处", "座", "批", "届", "轮", "支", "组", "块", "株", "亩",
+)
+#: Units that count things: a Chinese numeral before one of these is a quantity (十二项).
+COUNT_UNITS = frozenset("个家期篇场项件份次条人名位张册种款集台套辆所户本部首幅版处座批届轮支组块株") | {"人次", "场次", "篇次"}
+MONEY_UNITS = frozenset({"元", "万元", "亿元"})
+#: Operators of indicator targets written before the number; 超过 is strict (民法典 第1259条).
+PREFIX_OPERATORS = (
+    ("不低于", "≥"), ("不少于", "≥"), ("不小于", "≥"), ("达到", "≥"), ("\\geq", "≥"), ("\\ge", "≥"),
+    ("不超过", "≤"), ("不高于", "≤"), ("不大于", "≤"), ("\\leq", "≤"), ("\\le", "≤"), ("控制在", "≤"),
+    ("大于", ">"), ("高于", ">"), ("多于", ">"), ("超过", ">"),
+    ("小于", "<"), ("低于", "<"), ("少于", "<"),
+    ("≥", "≥"), ("≤", "≤"), ("＞", ">"), ("＜", "<"), (">", ">"), ("<", "<"), ("=", "="), ("＝", "="),
+)
+SUFFIX_OPERATORS = (("以上", "≥"), ("以下", "≤"), ("以内", "≤"))
+PREFIX_APPROX = ("将近", "大约", "约", "近", "超过", "超", "逾", "多达")
+SUFFIX_APPROX = ("余", "多", "左右", "上下")
+
+_CANDIDATE = re.compile(r"(?<![0-9０-９.．,A-Za-z_])[0-9０-９]|(?<![一二三四五六七八九十百千两第])[一二三四五六七八九十两][一二三四五六七八九十百千]*")
+_CN_NUMERAL = "一二三四五六七八九十百千两"
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    """A number as written, with what surrounds it; offsets are into the text it was found in."""
+
+    value: Decimal
+    places: int  # decimal places as written: 82.1% → 1
+    unit: str  # normalised: ％ → %, 万元 stays 万元
+    start: int  # the number (or its operator/approximation word) starts here
+    end: int  # after the unit and suffix
+    number_start: int
+    op: str | None = None  # ≥ ≤ > < = for targets
+    approx: bool = False
+    written: str = ""
+
+    @property
+    def half_unit(self) -> Decimal:
+        """Half a unit of the last written digit: the rounding tolerance of this figure."""
+        return Decimal(5).scaleb(-(self.places + 1))
+
+    @property
+    def rounding(self) -> Decimal:
+        """What rounding may have hidden in a figure used as an operand: none in a whole
+        number (11人, 5万元), half a unit of the last digit in a decimal (3,432.3)."""
+        return self.half_unit if self.places else Decimal(0)
+
+    def in_units(self) -> tuple[Decimal, str]:
+        """(value, base unit) with 万/亿 folded in, for comparing 万元 with 元."""
+        if self.unit == "万元":
+            return self.value * 10000, "元"
+        if self.unit == "亿元":
+            return self.value * 100000000, "元"
+        if self.unit == "万人次":
+            return self.value * 10000, "人次"
+        return self.value, self.unit
+
+
+def _to_decimal(text: str) -> Decimal:
+    return Decimal(text.translate(WIDE).replace(",", ""))
+
+
+@functools.cache
+def _core() -> pp.ParserElement:
+    grouped = pp.Regex(r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?")
+    plain = pp.Regex(r"[0-9０-９]+(?:[.．][0-9０-９]+)?")
+    number = (grouped | plain)("number").set_name("number")
+    cn_number = pp.Word(_CN_NUMERAL)("cn_number").set_name("cn-number")
+    blanks = pp.Opt(pp.Regex(r"[ \u3000]+")).suppress()
+    magnitude = pp.Opt(pp.one_of("万 亿 千") + ~pp.FollowedBy(pp.one_of("元 人次")))("magnitude")
+    unit = pp.one_of(list(UNITS))("unit").set_name("unit")
+    suffix = pp.Opt(pp.one_of([w for w, _ in SUFFIX_OPERATORS] + list(SUFFIX_APPROX)))("suffix")
+    # 近200余篇, 190余项: the approximation may sit between the number and the unit
+    middle = pp.Opt(pp.one_of("余 多"))("middle")
+    quantity = ((number | cn_number) + blanks + middle + magnitude + pp.Opt(unit) + suffix).set_name("quantity")
+    quantity.leave_whitespace()
+    return quantity
+
+
+def parse_at(text: str, pos: int) -> Quantity | None:
+    """The quantity whose number starts at ``pos``, or None."""
+    try:
+        result = _core().parse_string(text[pos : pos + 40])
+    except pp.ParseException:
+        return None
+    unit = result.get("unit", "") or ""
+    if "cn_number" in result:
+        if unit not in COUNT_UNITS:
+            return None
+        raw = result["cn_number"]
+        try:
+            value = Decimal(_cn_count(raw))
+        except (KeyError, ValueError):
+            return None
+        places = 0
+    else:
+        raw = result["number"]
+        value = _to_decimal(raw)
+        fraction = raw.translate(WIDE).partition(".")[2]
+        places = len(fraction)
+    magnitude = "".join(result.get("magnitude", []) or [])
+    if magnitude:
+        value *= {"万": 10000, "亿": 100000000, "千": 1000}[magnitude]
+    unit = "%" if unit == "％" else unit
+    # re-measure the matched length on the source, blanks included
+    end = pos + _matched_length(text, pos, result)
+    op, approx, start = _prefix(text, pos)
+    suffix = result.get("suffix", "") or ""
+    if suffix in dict(SUFFIX_OPERATORS):
+        op = op or dict(SUFFIX_OPERATORS)[suffix]
+    elif suffix:
+        approx = True
+    if result.get("middle"):
+        approx = True
+    return Quantity(value, places, unit, start, end, pos, op, approx, text[start:end])
+
+
+def _matched_length(text: str, pos: int, result: pp.ParseResults) -> int:
+    """Length of the text the quantity spans (tokens plus the blanks between them)."""
+    i = pos
+    for token in result:
+        token = str(token)
+        while text[i] in " \u3000" and not token.startswith((" ", "\u3000")):
+            i += 1
+        i += len(token)
+    return i - pos
+
+
+def _cn_count(text: str) -> int:
+    if set(text) <= set("一二三四五六七八九十两"):
+        return cn_to_int(text.replace("两", "二"))
+    total, section, digit = 0, 0, 0
+    values = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"两": 2}
+    for ch in text:
+        if ch in values:
+            digit = values[ch]
+        else:
+            scale = {"十": 10, "百": 100, "千": 1000}[ch]
+            section += (digit or 1) * scale
+            digit = 0
+    total += section + digit
+    return total
+
+
+def _prefix(text: str, pos: int) -> tuple[str | None, bool, int]:
+    """Operator and approximation words written just before the number."""
+    i = pos
+    while i > 0 and text[i - 1] in " \u3000":
+        i -= 1
+    op, approx = None, False
+    before = text[max(0, i - 6) : i]
+    for word in PREFIX_APPROX:
+        if before.endswith(word):
+            approx = True
+            i -= len(word)
+            before = text[max(0, i - 6) : i]
+            break
+    for word, symbol in PREFIX_OPERATORS:
+        if before.rstrip(" \u3000").endswith(word):
+            stripped = len(before) - len(before.rstrip(" \u3000"))
+            op = symbol
+            i -= len(word) + stripped
+            break
+    if op is None and not approx:
+        return None, False, pos
+    return op, approx, i
+
+
+def find_quantities(text: str) -> list[Quantity]:
+    """Every quantity in a paragraph, in order."""
+    found: list[Quantity] = []
+    last_end = -1
+    for m in _CANDIDATE.finditer(text):
+        pos = m.start()
+        if pos < last_end:
+            continue
+        q = parse_at(text, pos)
+        if q is None:
+            continue
+        found.append(q)
+        last_end = q.end
+    return found

@@ -1,0 +1,36 @@
+"""Kind consistency: one named amount, one value (seed sentences)."""
+
+from __future__ import annotations
+
+from ..conftest import lint, seed_text, where
+
+SEED_003 = ("本部门 2021 年度一般公共预算财政拨款支出全年预算数 3,363.37 万元，全年执行数 2,760.71 万元，完成全年预算的 82.1%。\n\n"
+            "（三）各重点任务项目支出完成情况分析\n\n文史工作经费主要用于文史资料征集、出版等支出；项目资金情况，文史工作经费全年预算数 50 万元，执行数 50 万元，完成预算的 100.0%。\n")
+
+
+def test_different_subjects_are_not_compared():
+    assert lint(SEED_003, "CON") == []
+    for prefix in ("000", "001", "002", "003", "004"):
+        assert lint(seed_text(prefix), "CON") == [], prefix
+
+
+def test_same_project_amount_stated_twice_differently():
+    text = SEED_003 + "\n文史工作经费全年预算数 46.25 万元。\n"
+    findings = lint(text, "CON001")
+    assert where(findings) == [(7, 13, "CON001")]
+    assert findings[0].data["first"] == 50
+
+
+def test_unlabelled_named_amount_stated_twice():
+    text = "（3）春节走访经费2.42万元；（4）送春联活动经费5万元。\n\n春节走访经费2.50万元，主要用于走访慰问。\n"
+    assert where(lint(text, "CON001")) == [(3, 7, "CON001")]
+
+
+def test_same_value_in_10000_yuan_and_yuan_agrees():
+    assert lint("春节走访经费2.42万元。\n\n春节走访经费24200元。\n", "CON001") == []
+
+
+def test_budget_and_spending_breakdowns_are_parts_not_names():
+    text = ("部门全年预算数 3,970.64 万元，其中：基本支出 3,432.3 万元，项目支出 538.34 万元；"
+            "全年实际支出数 3,900.64 万元，其中：基本支出 3,400.3 万元，项目支出 500.34 万元。\n")
+    assert lint(text, "CON001") == []

@@ -1,0 +1,49 @@
+"""Kind grade: grade against score by the bands of 财预〔2020〕10号 (seed sentences)."""
+
+from __future__ import annotations
+
+import pytest
+
+from ..conftest import lint, seed_text, where
+
+SEED_001_105 = "部门整体支出绩效自评总分 100 分，自评得分 96.9 分，自评等级为“优”。\n"
+SEED_003_47 = "2021 年部门整体支出绩效自评 91.82 分，评级为优。2021 年预算编制、执行及使用效益情况均达到了预期的绩效目标。\n"
+
+
+def test_seed_grades_agree():
+    assert lint(SEED_001_105, "GRD") == []
+    assert lint(SEED_003_47, "GRD") == []
+
+
+@pytest.mark.parametrize(
+    "score, grade, fires",
+    [("90", "优", False), ("89.99", "优", True), ("89.99", "良", False), ("80", "良", False), ("79.9", "良", True),
+     ("60", "中", False), ("59.5", "中", True), ("59.5", "差", False), ("96.9", "良好", True), ("96.9", "优秀", False)],
+)
+def test_band_edges_are_lower_inclusive(score, grade, fires):
+    text = f"部门整体支出绩效自评总分 100 分，自评得分 {score} 分，自评等级为“{grade}”。\n"
+    assert bool(lint(text, "GRD001")) is fires
+
+
+def test_grade_contradicting_score_points_at_the_grade():
+    text = SEED_001_105.replace("96.9", "89.6")
+    findings = lint(text, "GRD001")
+    assert where(findings) == [(1, text.index("优") + 1, "GRD001")]
+    assert findings[0].data["expected"] == "良"
+
+
+def test_grade_without_score_seed_004():
+    assert where(lint(seed_text("004"), "GRD")) == [(39, 45, "GRD002")]
+
+
+def test_report_with_neither_grade_nor_score():
+    text = "2022年项目支出绩效自评报告\n\n一、基本情况\n\n本项目预算 50 万元。\n"
+    assert where(lint(text, "GRD002")) == [(None, None, "GRD002")]
+
+
+def test_monitoring_reports_need_no_score():
+    assert lint(seed_text("002"), "GRD") == []
+
+
+def test_self_evaluation_during_is_not_a_grade():
+    assert lint("在绩效自评中，发现部分指标设置不够合理。自评得分 85 分。\n", "GRD001") == []

@@ -1,0 +1,63 @@
+"""Kind ratio: execution rates against their operands, at the stated precision (seed sentences)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from ..conftest import lint, where
+
+SEED_000_27 = "广州市文学艺术界联合会 2021 年初预算 3754.72 万元，调整预算 3994.12 万元，决算数为 3980.09 万元。预算执行为 99.65%。\n"
+SEED_003_25 = "本部门 2021 年度一般公共预算财政拨款支出全年预算数 3,363.37 万元，全年执行数 2,760.71 万元，完成全年预算的 82.1%。\n"
+SEED_004_15 = "全年预算数3663.27万元，执行数2659.40万元，完成预算的72.60%。\n"
+SEED_001_77 = ("部门全年预算数 3,970.64 万元，其中：基本支出 3,432.3 万元，项目支出 538.34 万元；全年实际支出数 3,970.64 万元，"
+               "其中：基本支出 3,432.3 万元，项目支出 538.34 万元；年度预算执行进度达 100%。\n")
+SEED_002_35 = ("区文联2024年项目总额12.42万元，项目全年预算总额12.42万元，预算项目1-12月份总体已执行12.42万元，完成项目总额的100%，"
+               "其中：（1）外地文学艺术家来零打卡接待经费2万元；（2）《零陵文艺》办刊经费3万元。\n")
+
+
+def test_correct_rates_in_the_seeds_pass():
+    for text in (SEED_000_27, SEED_003_25, SEED_004_15, SEED_001_77, SEED_002_35):
+        assert lint(text, "EXE") == [], text
+
+
+def test_adjusted_budget_is_the_denominator():
+    # 3980.09 / 3994.12 = 99.65%, not / 3754.72 (106.00%)
+    assert lint(SEED_000_27, "EXE001") == []
+
+
+def test_one_decimal_is_compared_at_one_decimal():
+    # 2760.71 / 3363.37 = 82.08% is written 82.1%: passes; 82.0% does not
+    assert lint(SEED_003_25, "EXE001") == []
+    assert where(lint(SEED_003_25.replace("82.1%", "82.0%"), "EXE001")) == [(1, SEED_003_25.index("82.1") + 1, "EXE001")]
+
+
+def test_changed_rate_is_reported_with_its_arithmetic():
+    text = SEED_000_27.replace("99.65%", "93.35%")
+    findings = lint(text, "EXE001")
+    assert where(findings) == [(1, text.index("93.35") + 1, "EXE001")]
+    data = findings[0].data
+    assert data["stated"] == Decimal("93.35") and data["computed"] == Decimal("99.65")
+    assert data["arithmetic"] == "3980.09 ÷ 3994.12 × 100 = 99.65"
+    assert [r.label for r in findings[0].related] == ["决算数 3980.09 万元", "调整预算 3994.12 万元"]
+
+
+def test_rate_matching_only_the_initial_budget_is_its_own_finding():
+    text = SEED_000_27.replace("99.65%", "106.00%")
+    assert where(lint(text, "EXE")) == [(1, text.index("106.00") + 1, "EXE002"), (1, text.index("106.00") + 1, "EXE003")]
+
+
+def test_initial_budget_is_used_when_no_adjusted_one_is_stated():
+    text = "本单位年初预算 861.46 万元，执行数 800 万元，执行率 92.87%。\n"
+    assert lint(text, "EXE") == []
+    assert where(lint(text.replace("92.87%", "95%"), "EXE001")) == [(1, text.index("92.87") + 1, "EXE001")]
+
+
+def test_rate_without_operands_is_left_alone():
+    # seed 002 line 29; seed 003 line 97
+    assert lint("部门项目支出总体预算和执行情况两好，预算批复100%，经费下达100%，执行率100%。\n", "EXE") == []
+    assert lint("事关医疗卫生、教育交通等民生提案占68.6%以上，提案办复率达100%。\n", "EXE") == []
+
+
+def test_operands_in_another_section_are_not_used():
+    text = "（一）部门整体收支情况\n\n全年预算数3663.27万元，执行数2659.40万元。\n\n（二）履职效能分析\n\n部门预算支出执行进度达 100%。\n"
+    assert lint(text, "EXE") == []
