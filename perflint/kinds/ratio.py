@@ -1,4 +1,7 @@
-"""Ratio: a stated percentage equals the one its operands give, at the stated precision.
+"""Ratio: a stated figure equals what its relation computes from its operands, at the stated precision.
+
+Most often a percentage (执行率); any relation over labelled facts works, such as
+a pack's own ``结余 = 预算数 − 执行数`` in 万元.
 
 The rule's ``relation`` says how (``执行率 = 执行数 / 预算数 × 100``).  For each
 stated fact of the relation's target, every other name is bound to the
@@ -62,6 +65,8 @@ def check(doc: Document, opts: Options) -> Iterator[Hit]:
         if bound is None:
             continue
         computed = opts.relation.evaluate(_values(bound))
+        if computed is not None:
+            computed /= _scale(stated)  # operands are in base units (元); the stated value may be in 万元
         if computed is None or _agrees(stated, computed):
             continue
         explained = [alt for alt in opts.alternatives if _explains(all_facts, i, alt, stated)]
@@ -106,6 +111,11 @@ def _values(bound: Mapping[str, Fact]) -> dict[str, Decimal]:
     return {name: fact.quantity.in_units()[0] for name, fact in bound.items()}
 
 
+def _scale(fact: Fact) -> Decimal:
+    base = fact.quantity.in_units()[0]
+    return base / fact.quantity.value if fact.quantity.value else Decimal(1)
+
+
 def _agrees(stated: Fact, computed: Decimal) -> bool:
     return abs(stated.quantity.value - computed) <= stated.quantity.half_unit
 
@@ -115,7 +125,7 @@ def _explains(all_facts: Sequence[Fact], i: int, alt: Relation, stated: Fact) ->
     if bound is None:
         return False
     value = alt.evaluate(_values(bound))
-    return value is not None and _agrees(stated, value)
+    return value is not None and _agrees(stated, value / _scale(stated))
 
 
 def rounded(value: Decimal, places: int = 2) -> Decimal:

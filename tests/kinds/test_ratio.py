@@ -61,3 +61,32 @@ def test_rate_without_operands_is_left_alone():
 def test_operands_in_another_section_are_not_used():
     text = "（一）部门整体收支情况\n\n全年预算数3663.27万元，执行数2659.40万元。\n\n（二）履职效能分析\n\n部门预算支出执行进度达 100%。\n"
     assert lint(text, "EXE") == []
+
+
+def test_a_pack_author_adds_a_relation_without_python(tmp_path):
+    from perflint.engine import lint_source, select_rules
+    from perflint.packs import load_packs, shipped_pack_paths
+    from perflint.source import Source
+
+    pack = tmp_path / "balance.yaml"
+    pack.write_text(
+        """pack: balance
+labels:
+  结余: [结余数, 节约资金, 结余]
+rules:
+  - id: BAL001
+    name: balance-equals-budget-minus-spending
+    kind: ratio
+    severity: error
+    message: {zh: "结余写为 {stated}，应为 {arithmetic}", en: "balance {stated}, computed {arithmetic}"}
+    options: {relation: 结余 = 预算数 − 执行数, unit: 万元}
+    examples: {bad: ["全年预算数780万元，执行数457.37万元，结余332.63万元。"], good: ["全年预算数780万元，执行数457.37万元，结余322.63万元。"]}
+""",
+        encoding="utf-8",
+    )
+    ruleset = load_packs([*map(str, shipped_pack_paths()), str(pack)])
+    rules = select_rules(ruleset, ["BAL"])
+    text = "全年预算数780万元，执行数457.37万元，结余332.63万元。"
+    findings = lint_source(Source("r.txt", text), ruleset, rules)
+    assert where(findings) == [(1, text.index("332.63") + 1, "BAL001")]
+    assert findings[0].data["arithmetic"] == "780 − 457.37 = 322.63"
