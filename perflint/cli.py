@@ -48,6 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--family", choices=FAMILIES, help="report family, instead of detecting it from the title")
     parser.add_argument("--pack", action="append", metavar="FILE", help="an extra rule pack (YAML) to load")
     parser.add_argument("--ambiguous-width", type=int, choices=(1, 2), default=1, help="cells for ambiguous-width characters such as “ ” … ≥ (default: 1)")
+    parser.add_argument("--explain", action="store_true", help="with text output, show the tables behind a finding (problems against measures)")
     parser.add_argument("--version", action="version", version=f"perflint {__version__}")
     return parser
 
@@ -111,7 +112,7 @@ def lint_command(args: argparse.Namespace) -> int:
         sources[source.path] = source
         findings.extend(lint_source(source, ruleset, rules, family=args.family, lang=args.lang))
 
-    context = Context(sources=sources, files=files, lang=args.lang, ambiguous_width=args.ambiguous_width)
+    context = Context(sources=sources, files=files, lang=args.lang, ambiguous_width=args.ambiguous_width, explain=args.explain)
     sys.stdout.write(FORMATTERS[args.format](findings, context))
     sys.stdout.flush()
     if status:

@@ -56,6 +56,7 @@ def lint_source(
     doc = read_document(source)
     doc.family = family or detect_family(doc, ruleset)
     doc.labels = ruleset.labels
+    doc.cache["terms"] = ruleset.terms
     findings = []
     for rule in ruleset.rules if rules is None else rules:
         if rule.families and doc.family not in rule.families:

@@ -74,6 +74,7 @@ class RuleSet:
     families: tuple[Family, ...]
     paths: tuple[str, ...] = ()
     labels: Any = None  # facts.Labels built from every pack's label table
+    terms: Any = None  # terms.Terms built from every pack's term table
 
     def rule(self, key: str) -> Rule | None:
         for rule in self.rules:
@@ -106,8 +107,11 @@ def load_shipped() -> RuleSet:
 
 def load_packs(paths: Sequence[str], validate: bool = True) -> RuleSet:
     from .facts import Labels
+    from .terms import Terms
 
     rules: list[Rule] = []
+    concepts: dict[str, dict[str, Any]] = {}
+    stopwords: list[str] = []
     families: dict[str, Family] = {}
     labels: dict[str, list[str]] = {}
     seen: dict[str, str] = {}
@@ -115,6 +119,12 @@ def load_packs(paths: Sequence[str], validate: bool = True) -> RuleSet:
         pack = read_pack(path, validate)
         for name, synonyms in (pack.get("labels") or {}).items():
             labels.setdefault(name, []).extend(s for s in synonyms if s not in labels.get(name, []))
+        term_table = pack.get("terms") or {}
+        for name, spec in (term_table.get("concepts") or {}).items():
+            merged = concepts.setdefault(name, {"synonyms": []})
+            merged["synonyms"] += [w for w in spec.get("synonyms", ()) if w not in merged["synonyms"]]
+            merged.update({k: v for k, v in spec.items() if k != "synonyms"})
+        stopwords += term_table.get("stopwords") or []
         for name, spec in (pack.get("families") or {}).items():
             families.setdefault(name, Family(name, spec["label"], tuple(spec["title"]), tuple(spec.get("sections", ()))))
         for i, spec in enumerate(pack["rules"]):
@@ -124,7 +134,7 @@ def load_packs(paths: Sequence[str], validate: bool = True) -> RuleSet:
                 seen[key] = path
             rules.append(_build_rule(path, pack["pack"], spec, i))
     rules.sort(key=lambda r: r.id)
-    return RuleSet(tuple(rules), tuple(families.values()), tuple(paths), Labels.build(labels))
+    return RuleSet(tuple(rules), tuple(families.values()), tuple(paths), Labels.build(labels), Terms.build(concepts, stopwords))
 
 
 def read_pack(path: str, validate: bool = True) -> dict[str, Any]:

@@ -18,6 +18,7 @@ class Context:
     files: int = 0
     lang: str = "zh"
     ambiguous_width: int = 1
+    explain: bool = False  # show the tables a check computed (the pairing table)
 
 
 Formatter = Callable[[Sequence[Finding], Context], str]

@@ -12,7 +12,20 @@ from typing import Any, Protocol
 
 from ..finding import Hit
 from ..model import Document
-from . import consistency, grade, numbering, pattern, range_check, ratio, repetition, sections, sum_of_parts, target
+from . import (
+    consistency,
+    grade,
+    numbering,
+    obligation,
+    pairing,
+    pattern,
+    range_check,
+    ratio,
+    repetition,
+    sections,
+    sum_of_parts,
+    target,
+)
 
 
 class Kind(Protocol):
@@ -25,5 +38,5 @@ class Kind(Protocol):
 
 KINDS: dict[str, Kind] = {
     module.KIND: module  # type: ignore[misc]
-    for module in (sections, numbering, pattern, repetition, ratio, sum_of_parts, range_check, grade, target, consistency)
+    for module in (sections, numbering, pattern, repetition, ratio, sum_of_parts, range_check, grade, target, consistency, pairing, obligation)
 }

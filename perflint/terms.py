@@ -1,0 +1,103 @@
+"""The domain term table and what two texts share.
+
+Terms come from the pack (``terms:``): a concept, its synonyms, and its
+broader concept (指标值 ⊂ 绩效指标 ⊂ 绩效管理).  Chinese has no spaces, so terms
+are found as substrings, longest first, never inside a longer listed term.
+A measure answers a problem when they share a concept, or one is the direct
+narrower term of the other, unless the broader one is marked ``generic``
+(加强绩效管理 answers nothing in particular).  For what the table lacks,
+character bigrams of the Han text are compared, without the bigrams of
+boilerplate words (进一步, 加强, 工作…).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+_HAN_RUN = re.compile(r"[\u3400-\u9fff]+")
+
+
+@dataclass(frozen=True)
+class Terms:
+    concept_of: Mapping[str, str]  # synonym → concept
+    broader: Mapping[str, str]  # concept → its broader concept
+    generic: frozenset[str]
+    pattern: re.Pattern[str] | None
+    stop_bigrams: frozenset[str]
+
+    @classmethod
+    def build(cls, table: Mapping[str, Mapping[str, Any]], stopwords: Iterable[str] = ()) -> Terms:
+        concept_of: dict[str, str] = {}
+        broader: dict[str, str] = {}
+        generic = set()
+        for concept, spec in table.items():
+            for word in [concept, *spec.get("synonyms", ())]:
+                concept_of.setdefault(word, concept)
+            if spec.get("broader"):
+                broader[concept] = spec["broader"]
+            if spec.get("generic"):
+                generic.add(concept)
+        words = sorted(concept_of, key=len, reverse=True)
+        pattern = re.compile("|".join(map(re.escape, words))) if words else None
+        stop = {w[i : i + 2] for w in stopwords for i in range(len(w) - 1)}
+        return cls(concept_of, broader, frozenset(generic), pattern, frozenset(stop))
+
+    def concepts(self, text: str) -> dict[str, str]:
+        """Concepts mentioned in a text → the first word that mentioned each."""
+        found: dict[str, str] = {}
+        if self.pattern is not None:
+            for m in self.pattern.finditer(text):
+                found.setdefault(self.concept_of[m.group(0)], m.group(0))
+        return found
+
+    def answers(self, problem: str, measure: str) -> bool:
+        """Whether a measure's concept answers a problem's concept."""
+        if problem == measure:
+            return True
+        if self.broader.get(measure) == problem:  # the measure is more specific: fine
+            return True
+        if self.broader.get(problem) == measure:  # the measure is broader: only if not generic
+            return measure not in self.generic
+        return False
+
+    def bigrams(self, text: str) -> set[str]:
+        grams = {run[i : i + 2] for run in _HAN_RUN.findall(text) for i in range(len(run) - 1)}
+        return grams - self.stop_bigrams
+
+
+EMPTY_TERMS = Terms({}, {}, frozenset(), None, frozenset())
+
+
+@dataclass(frozen=True)
+class Match:
+    """How well a measure answers a problem."""
+
+    shared: tuple[str, ...]  # concepts of the problem the measure answers
+    missing: tuple[str, ...]  # concepts of the problem it does not
+    overlap: float  # share of the problem's bigrams found in the measure
+    score: float
+
+    @property
+    def answered(self) -> bool:
+        return bool(self.shared) or self.overlap >= 0.3
+
+
+def match(terms: Terms, problem: str, measure: str) -> Match:
+    mine = terms.concepts(problem)
+    theirs = terms.concepts(measure)
+    shared = tuple(c for c in mine if any(terms.answers(c, m) for m in theirs))
+    missing = tuple(c for c in mine if c not in shared)
+    p, m = terms.bigrams(problem), terms.bigrams(measure)
+    overlap = len(p & m) / len(p) if p else 0.0
+    score = round(len(shared) + overlap, 2)
+    return Match(shared, missing, round(overlap, 2), score)
+
+
+def best_matches(terms: Terms, problem: str, measures: Sequence[str]) -> list[tuple[int, Match]]:
+    """Measures by how well they answer the problem, best first."""
+    ranked = [(i, match(terms, problem, text)) for i, text in enumerate(measures)]
+    ranked.sort(key=lambda im: (-im[1].score, im[0]))
+    return ranked

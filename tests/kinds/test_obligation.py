@@ -1,0 +1,45 @@
+"""Kind obligation: low execution rates, shortfalls and placeholders owe an explanation."""
+
+from __future__ import annotations
+
+from ..conftest import lint, seed_text, where
+
+
+def test_low_rate_explained_by_an_execution_problem_seed_004():
+    assert lint(seed_text("004"), "OBL") == []
+
+
+def test_low_rate_without_reason_seed_003():
+    findings = lint(seed_text("003"), "OBL001")
+    assert where(findings) == [(25, 68, "OBL001")]
+
+
+def test_reason_in_the_same_paragraph():
+    text = ("（三）部门整体收支情况\n\n全年预算数 3,363.37 万元，全年执行数 2,760.71 万元，完成全年预算的 82.1%，主要原因是部分项目受疫情影响延期。\n\n"
+            "三、存在的主要问题\n\n一是各部门对绩效管理的认识和理解还不够到位。\n")
+    assert lint(text, "OBL001") == []
+
+
+def test_rates_at_or_above_threshold_owe_nothing():
+    assert lint(seed_text("000"), "OBL") == []
+    assert lint(seed_text("001"), "OBL") == []
+
+
+def test_partial_claims_with_inline_reasons_seed_000():
+    assert lint(seed_text("000"), "OBL002") == []
+
+
+def test_partial_claim_without_reason_or_problem():
+    text = ("（二）各项工作任务绩效完成情况分析\n\n联络服务 6 个行业文联，自评已部分完成 5 个。\n\n"
+            "三、存在的主要问题\n\n项目预算不够精细准确，存在预算调整现象。\n")
+    assert where(lint(text, "OBL002")) == [(3, 1, "OBL002")]
+
+
+def test_grade_below_top_band_needs_a_problem():
+    text = "（一）自评结论\n\n自评得分 85 分，自评等级为“良”。\n\n三、存在的主要问题\n\n暂无。\n"
+    assert {f.rule for f in lint(text, "OBL")} == {"OBL002", "OBL003"}
+
+
+def test_placeholder_problems_with_low_rate():
+    text = "一、基本情况\n\n全年预算数3663.27万元，执行数2659.40万元，完成预算的72.60%。\n\n三、存在的主要问题\n\n暂无。\n"
+    assert where(lint(text, "OBL003")) == [(5, 1, "OBL003")]
