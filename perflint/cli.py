@@ -1,52 +1,54 @@
-"""The command line: arguments → rules → lint → render → exit status.
+"""The command line: arguments → settings → rules → lint → render → exit status.
 
-Exit status: 0 no finding at or above ``--fail-on``; 1 findings; 2 usage or
-input error (one line on stderr naming the file and the reason); 130 when
-interrupted.  Every command is a function returning an int.
+Exit status: 0 no finding at or above the fail level; 1 findings (or stale
+baseline entries); 2 usage or input error (one line on stderr naming the file
+and the reason); 130 when interrupted.  Every command is a function returning
+an int.
 """
 
 from __future__ import annotations
 
 import argparse
+import functools
 import sys
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from . import __version__
+from .config import ConfigError, Settings, profile_pack, settings_for, split_ids, with_overrides
 from .finding import Finding, Severity
 from .packs import PackError, RuleSet, load_packs, load_shipped, shipped_pack_paths
 from .source import InputError, Source
 
 REPORT_SUFFIXES = (".txt", ".md")
+DOCUMENT_SUFFIXES = (".docx", ".pdf")
 FAMILIES = ("department", "project", "monitoring")
-
-
-class UsageError(Exception):
-    pass
-
-
-def _split(values: Sequence[str] | None) -> list[str]:
-    return [part.strip() for value in values or () for part in value.split(",") if part.strip()]
+FORMATS = ("text", "concise", "json", "sarif", "github", "gitlab", "junit")
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="perflint",
         description="Lint Chinese budget performance self-evaluation reports (绩效自评报告).",
-        epilog="Also: 'perflint rules' lists every rule; 'perflint rule ID' explains one.",
+        epilog="Also: 'perflint rules' lists every rule; 'perflint rule ID' explains one; 'perflint check-packs' proves packs.",
     )
-    parser.add_argument("paths", nargs="*", metavar="PATH", help="report files, or directories of *.txt and *.md reports")
-    parser.add_argument("--format", choices=("text", "concise", "json"), default="text", help="output format (default: text)")
+    parser.add_argument("paths", nargs="*", metavar="PATH", help="report files (.txt .md .docx .pdf), or directories of *.txt and *.md reports")
+    parser.add_argument("--format", choices=FORMATS, default="text", help="output format (default: text)")
+    parser.add_argument("--output-file", "-o", metavar="FILE", help="write the output to FILE (atomically) instead of stdout")
+    parser.add_argument("--statistics", action="store_true", help="print counts per rule instead of findings")
     parser.add_argument("--select", action="append", metavar="IDS", help="rule ids, id prefixes or names to check (comma-separated); default: all")
     parser.add_argument("--extend-select", action="append", metavar="IDS", help="add to the selection")
     parser.add_argument("--ignore", action="append", metavar="IDS", help="rule ids, id prefixes or names to skip")
-    parser.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of messages (default: zh)")
-    parser.add_argument(
-        "--fail-on", choices=("error", "warning", "info"), default="warning",
-        help="lowest severity that makes the exit status 1 (default: warning)",
-    )
+    parser.add_argument("--lang", choices=("zh", "en"), help="language of messages (default: zh)")
+    parser.add_argument("--fail-on", choices=("error", "warning", "info"), help="lowest severity that makes the exit status 1 (default: warning)")
     parser.add_argument("--family", choices=FAMILIES, help="report family, instead of detecting it from the title")
+    parser.add_argument("--profile", metavar="NAME", help="a profile pack from rules/profiles (e.g. guangzhou-department)")
     parser.add_argument("--pack", action="append", metavar="FILE", help="an extra rule pack (YAML) to load")
+    parser.add_argument("--config", metavar="FILE", help="use this configuration file instead of the closest one")
+    parser.add_argument("--show-settings", action="store_true", help="print the settings that apply to PATH and exit")
+    parser.add_argument("--baseline", metavar="FILE", help="report only findings not recorded in this baseline")
+    parser.add_argument("--write-baseline", metavar="FILE", help="record the current findings in FILE and exit 0")
     parser.add_argument("--ambiguous-width", type=int, choices=(1, 2), default=1, help="cells for ambiguous-width characters such as “ ” … ≥ (default: 1)")
     parser.add_argument("--explain", action="store_true", help="with text output, show the tables behind a finding (problems against measures)")
     parser.add_argument("--version", action="version", version=f"perflint {__version__}")
@@ -70,12 +72,66 @@ def main(argv: Sequence[str] | None = None) -> int:
         # the reader of our output went away (perflint … | head): not an error
         sys.stderr.close()
         return 1
+    except (ConfigError, PackError) as exc:
+        print(f"perflint: {exc}", file=sys.stderr)
+        return 2
 
 
 def load_ruleset(packs: Sequence[str] | None) -> RuleSet:
     if not packs:
         return load_shipped()
-    return load_packs([str(p) for p in shipped_pack_paths()] + list(packs))
+    return _load(tuple(str(p) for p in packs))
+
+
+@functools.cache
+def _load(extra: tuple[str, ...]) -> RuleSet:
+    shipped = [str(p) for p in shipped_pack_paths()]
+    return load_packs(shipped + [p for p in extra if p not in shipped])
+
+
+def _overrides(args: argparse.Namespace) -> dict:
+    return {
+        "select": split_ids(args.select) or None,
+        "extend_select": split_ids(args.extend_select),
+        "ignore": split_ids(args.ignore),
+        "lang": args.lang,
+        "fail_on": args.fail_on,
+        "family": args.family,
+        "profile": args.profile,
+        "packs": tuple(args.pack or ()),
+    }
+
+
+class Plan:
+    """Settings → rule set and rules, computed once per configuration file."""
+
+    def __init__(self, args: argparse.Namespace):
+        self.args = args
+        self.overrides = _overrides(args)
+        self._cache: dict[str | None, tuple[Settings, RuleSet, tuple]] = {}
+
+    def for_path(self, path: str) -> tuple[Settings, RuleSet, tuple]:
+        from .config import find_config
+
+        config = str(Path(self.args.config).resolve()) if self.args.config else (str(c) if (c := find_config(path)) else None)
+        if config not in self._cache:
+            settings = with_overrides(settings_for(path, self.args.config), self.overrides)
+            packs = tuple(settings.packs) + ((profile_pack(settings.profile),) if settings.profile else ())
+            ruleset = load_ruleset(packs)
+            self._cache[config] = (settings, ruleset, _rules(ruleset, settings))
+        return self._cache[config]
+
+
+def _rules(ruleset: RuleSet, settings: Settings) -> tuple:
+    from .engine import select_rules
+
+    rules = select_rules(ruleset, tuple(settings.select) + tuple(settings.extend_select), settings.ignore)
+    if settings.severity:
+        rules = tuple(
+            replace(r, severity=Severity(settings.severity.get(r.id) or settings.severity.get(r.name) or r.severity.value))
+            for r in rules
+        )
+    return rules
 
 
 def lint_command(args: argparse.Namespace) -> int:
@@ -85,40 +141,94 @@ def lint_command(args: argparse.Namespace) -> int:
     if not args.paths:
         print("perflint: no PATH given (try: perflint report.txt, or perflint --help)", file=sys.stderr)
         return 2
-    try:
-        ruleset = load_ruleset(args.pack)
-    except PackError as exc:
-        print(f"perflint: {exc}", file=sys.stderr)
-        return 2
-    select = _split(args.select) or [""]
-    rules = select_rules(ruleset, select + _split(args.extend_select), _split(args.ignore))
+    plan = Plan(args)
+    if args.show_settings:
+        return _show_settings(plan, args.paths)
 
     status = 0
     findings: list[Finding] = []
     sources: dict[str, Source] = {}
-    files = 0
+    thresholds: dict[str, int] = {}
+    used_rules: dict[str, object] = {}
+    lang = args.lang or "zh"
     for path, error in _expand(args.paths):
         if error:
             print(f"perflint: {path}: {error}", file=sys.stderr)
             status = 2
             continue
+        settings, ruleset, rules = plan.for_path(path)
+        lang = args.lang or settings.lang
         try:
-            source = Source.from_path(path)
+            source = read_source(path)
         except InputError as exc:
             print(f"perflint: {path}: {exc}", file=sys.stderr)
             status = 2
             continue
-        files += 1
+        ignored = settings.ignored_for(path)
+        if ignored:
+            rules = tuple(r for r in rules if r not in select_rules(ruleset, ignored))
         sources[source.path] = source
-        findings.extend(lint_source(source, ruleset, rules, family=args.family, lang=args.lang))
+        thresholds[source.path] = Severity(settings.fail_on).rank
+        used_rules.update({r.id: r for r in rules})
+        findings.extend(lint_source(source, ruleset, rules, family=settings.family, lang=settings.lang if not args.lang else lang))
 
-    context = Context(sources=sources, files=files, lang=args.lang, ambiguous_width=args.ambiguous_width, explain=args.explain)
-    sys.stdout.write(FORMATTERS[args.format](findings, context))
-    sys.stdout.flush()
+    if args.write_baseline:
+        from .baseline import write
+
+        count = write(args.write_baseline, findings)
+        print(f"perflint: wrote {count} baseline entries for {len(findings)} findings to {args.write_baseline}", file=sys.stderr)
+        return status
+    stale: list[dict] = []
+    if args.baseline:
+        from .baseline import BaselineError, apply
+
+        try:
+            result = apply(args.baseline, findings, sources)
+        except BaselineError as exc:
+            print(f"perflint: {exc}", file=sys.stderr)
+            return 2
+        findings, stale = result.new, result.stale
+        for entry in stale:
+            print(f"perflint: {args.baseline}: stale entry, no longer found: {entry['path']} [{entry['rule']}] "
+                  f"{entry['text'][:30]} (x{entry['count']}); rewrite the baseline with --write-baseline", file=sys.stderr)
+
+    context = Context(sources=sources, files=len(sources), lang=lang, ambiguous_width=args.ambiguous_width,
+                      explain=args.explain, rules=tuple(sorted(used_rules.values(), key=lambda r: r.id)))
+    output = FORMATTERS["statistics" if args.statistics else args.format](findings, context)
+    if args.output_file:
+        from .files import atomic_write
+
+        atomic_write(args.output_file, output)
+    else:
+        sys.stdout.write(output)
+        sys.stdout.flush()
     if status:
         return status
-    threshold = Severity(args.fail_on).rank
-    return 1 if any(f.severity.rank >= threshold for f in findings) else 0
+    failing = any(f.severity.rank >= thresholds.get(f.path, 1) for f in findings)
+    return 1 if failing or stale else 0
+
+
+def read_source(path: str) -> Source:
+    """A report as text: plain text directly, Word and PDF through their extras."""
+    suffix = Path(path).suffix.lower()
+    if suffix in DOCUMENT_SUFFIXES:
+        from .documents import read_document_file
+
+        return read_document_file(path)
+    return Source.from_path(path)
+
+
+def _show_settings(plan: Plan, paths: Sequence[str]) -> int:
+    import json
+
+    for path in paths:
+        settings, ruleset, rules = plan.for_path(path)
+        shown = settings.as_dict()
+        shown["path"] = path
+        shown["rules"] = [f"{r.id}:{r.severity.value}" for r in rules]
+        shown["packs-loaded"] = list(ruleset.paths)
+        sys.stdout.write(json.dumps(shown, ensure_ascii=False, indent=2) + "\n")
+    return 0
 
 
 def _expand(paths: Sequence[str]) -> Iterator[tuple[str, str | None]]:

@@ -115,6 +115,9 @@ def load_packs(paths: Sequence[str], validate: bool = True) -> RuleSet:
     families: dict[str, Family] = {}
     labels: dict[str, list[str]] = {}
     seen: dict[str, str] = {}
+    by_id: dict[str, Rule] = {}
+    loaded: list[str] = []
+    parents: dict[str, str | None] = {}
     for path in paths:
         pack = read_pack(path, validate)
         for name, synonyms in (pack.get("labels") or {}).items():
@@ -127,14 +130,34 @@ def load_packs(paths: Sequence[str], validate: bool = True) -> RuleSet:
         stopwords += term_table.get("stopwords") or []
         for name, spec in (pack.get("families") or {}).items():
             families.setdefault(name, Family(name, spec["label"], tuple(spec["title"]), tuple(spec.get("sections", ()))))
+        base = pack.get("extends")
+        if base is not None and base not in loaded:
+            raise PackError(f"{path}: extends '{base}', which is not loaded (loaded: {', '.join(loaded) or 'none'})")
         for i, spec in enumerate(pack["rules"]):
-            for key in (spec["id"], spec["name"]):
-                if key in seen:
-                    raise PackError(f"{path}: rule {spec['id']}: '{key}' is already defined in {seen[key]}")
-                seen[key] = path
-            rules.append(_build_rule(path, pack["pack"], spec, i))
+            rule = _build_rule(path, pack["pack"], spec, i)
+            previous = by_id.get(rule.id)
+            if previous is not None and base is not None and previous.pack in _ancestry(base, parents):
+                rules.remove(previous)  # a profile overrides its base's rule
+            else:
+                for key in (spec["id"], spec["name"]):
+                    if key in seen:
+                        raise PackError(f"{path}: rule {spec['id']}: '{key}' is already defined in {seen[key]}")
+            seen[spec["id"]] = seen[spec["name"]] = path
+            by_id[rule.id] = rule
+            rules.append(rule)
+        loaded.append(pack["pack"])
+        parents[pack["pack"]] = base
     rules.sort(key=lambda r: r.id)
     return RuleSet(tuple(rules), tuple(families.values()), tuple(paths), Labels.build(labels), Terms.build(concepts, stopwords))
+
+
+def _ancestry(name: str | None, parents: dict[str, str | None]) -> list[str]:
+    """A pack and the packs it extends, nearest first (a loop cannot form: a base must load first)."""
+    chain = []
+    while name is not None and name not in chain:
+        chain.append(name)
+        name = parents.get(name)
+    return chain
 
 
 def read_pack(path: str, validate: bool = True) -> dict[str, Any]:

@@ -39,3 +39,7 @@ def where(findings: list[Finding]) -> list[tuple[int | None, int | None, str]]:
 @pytest.fixture(scope="session")
 def ruleset():
     return load_shipped()
+
+
+def pytest_addoption(parser):
+    parser.addoption("--update-goldens", action="store_true", help="rewrite tests/golden/* from the current output")

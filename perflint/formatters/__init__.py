@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from ..finding import Finding
 from ..source import Source
-from . import json_format, text
+from . import ci, json_format, sarif, statistics, text
 
 
 @dataclass(frozen=True)
@@ -19,6 +19,7 @@ class Context:
     lang: str = "zh"
     ambiguous_width: int = 1
     explain: bool = False  # show the tables a check computed (the pairing table)
+    rules: tuple = ()  # the rules in force, for formats that describe them (SARIF)
 
 
 Formatter = Callable[[Sequence[Finding], Context], str]
@@ -27,4 +28,9 @@ FORMATTERS: dict[str, Formatter] = {
     "text": text.render_full,
     "concise": text.render_concise,
     "json": json_format.render,
+    "sarif": sarif.render,
+    "github": ci.github,
+    "gitlab": ci.gitlab,
+    "junit": ci.junit,
+    "statistics": statistics.render,
 }

@@ -1,0 +1,115 @@
+"""Configuration: discovery and precedence, selection, per-file-ignores, severity, errors."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from perflint.cli import main
+from perflint.config import load_config
+
+from .conftest import seed_text
+
+SEED_002 = seed_text("002")
+
+
+@pytest.fixture
+def repo(tmp_path, monkeypatch):
+    (tmp_path / "reports" / "2024").mkdir(parents=True)
+    (tmp_path / "reports" / "2024" / "a.txt").write_text(SEED_002, encoding="utf-8")
+    (tmp_path / "reports" / "b.txt").write_text(SEED_002, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    load_config.cache_clear()
+    from perflint.config import _config_in
+
+    _config_in.cache_clear()
+    return tmp_path
+
+
+def rules_found(capsys, *args) -> set[str]:
+    main(["--format", "json", *args])
+    return {f["rule"] for f in json.loads(capsys.readouterr().out)["findings"]}
+
+
+def test_pyproject_tool_table_selects(repo, capsys):
+    (repo / "pyproject.toml").write_text('[tool.perflint]\nselect = ["NUM"]\n', encoding="utf-8")
+    assert rules_found(capsys, "reports") == {"NUM001", "NUM004"}
+
+
+def test_closest_config_wins(repo, capsys):
+    (repo / "pyproject.toml").write_text('[tool.perflint]\nselect = ["NUM"]\n', encoding="utf-8")
+    (repo / "reports" / "2024" / ".perflint.toml").write_text('select = ["TXT"]\n', encoding="utf-8")
+    assert rules_found(capsys, "reports/2024/a.txt") == {"TXT001"}
+    assert rules_found(capsys, "reports/b.txt") == {"NUM001", "NUM004"}
+
+
+def test_extend_inherits_and_overrides(repo, capsys):
+    (repo / "base.toml").write_text('select = ["NUM"]\nignore = ["NUM004"]\n', encoding="utf-8")
+    (repo / "reports" / ".perflint.toml").write_text('extend = "../base.toml"\nextend-select = ["TXT001"]\n', encoding="utf-8")
+    assert rules_found(capsys, "reports/b.txt") == {"NUM001", "TXT001"}
+
+
+def test_command_line_overrides_the_file(repo, capsys):
+    (repo / ".perflint.toml").write_text('select = ["NUM"]\n', encoding="utf-8")
+    assert rules_found(capsys, "--select", "TXT", "reports/b.txt") == {"TXT001"}
+
+
+def test_prefix_and_name_selection_longest_wins(repo, capsys):
+    (repo / ".perflint.toml").write_text('ignore = ["NUM"]\nselect = ["NUM001", "conversion-debris"]\n', encoding="utf-8")
+    assert rules_found(capsys, "reports/b.txt") == {"NUM001", "TXT001"}
+
+
+def test_per_file_ignores_by_glob(repo, capsys):
+    (repo / ".perflint.toml").write_text('select = ["NUM", "TXT"]\n[per-file-ignores]\n"reports/2024/*.txt" = ["NUM"]\n', encoding="utf-8")
+    main(["--format", "json", "reports"])
+    findings = json.loads(capsys.readouterr().out)["findings"]
+    assert {f["rule"] for f in findings if "2024" in f["path"]} == {"TXT001"}
+    assert {f["rule"] for f in findings if "2024" not in f["path"]} == {"NUM001", "NUM004", "TXT001"}
+
+
+def test_severity_override_and_fail_on(repo, capsys):
+    (repo / ".perflint.toml").write_text('select = ["NUM004"]\nfail-on = "warning"\n[severity]\nNUM004 = "info"\n', encoding="utf-8")
+    assert main(["--format", "json", "reports/b.txt"]) == 0
+    assert {f["severity"] for f in json.loads(capsys.readouterr().out)["findings"]} == {"info"}
+
+
+@pytest.mark.parametrize(
+    "content, named",
+    [('selectt = ["NUM"]\n', "selectt"), ('fail-on = "fatal"\n', "fail-on"), ('select = "NUM"\n', "select"),
+     ("select = [\n", "invalid TOML"), ('[severity]\nNUM004 = "loud"\n', "severity.NUM004")],
+)
+def test_bad_config_is_exit_2_naming_file_and_key(repo, capsys, content, named):
+    (repo / ".perflint.toml").write_text(content, encoding="utf-8")
+    assert main(["reports/b.txt"]) == 2
+    err = capsys.readouterr().err
+    assert ".perflint.toml" in err and named in err and err.count("\n") == 1
+
+
+def test_extend_loop_is_an_error(repo, capsys):
+    (repo / ".perflint.toml").write_text('extend = "other.toml"\n', encoding="utf-8")
+    (repo / "other.toml").write_text('extend = ".perflint.toml"\n', encoding="utf-8")
+    assert main(["reports/b.txt"]) == 2
+    assert "loops" in capsys.readouterr().err
+
+
+def test_show_settings(repo, capsys):
+    (repo / ".perflint.toml").write_text('select = ["NUM"]\nlang = "en"\n', encoding="utf-8")
+    assert main(["--show-settings", "reports/b.txt"]) == 0
+    shown = json.loads(capsys.readouterr().out)
+    assert shown["select"] == ["NUM"] and shown["lang"] == "en" and shown["source"].endswith(".perflint.toml")
+    assert "NUM001:warning" in shown["rules"]
+
+
+def test_profile_extends_the_national_pack(repo, capsys):
+    (repo / ".perflint.toml").write_text('profile = "guangzhou-department"\nselect = ["STR1"]\n', encoding="utf-8")
+    (repo / "r.txt").write_text(seed_text("004"), encoding="utf-8")
+    (repo / "ok.txt").write_text(seed_text("000"), encoding="utf-8")
+    assert rules_found(capsys, "r.txt") == {"STR101"}
+    assert rules_found(capsys, "ok.txt") == set()
+
+
+def test_unknown_profile(repo, capsys):
+    (repo / ".perflint.toml").write_text('profile = "atlantis"\n', encoding="utf-8")
+    assert main(["reports/b.txt"]) == 2
+    assert "atlantis" in capsys.readouterr().err
