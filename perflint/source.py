@@ -87,6 +87,7 @@ class Source:
     text: str
     encoding: str = "utf-8"
     line_starts: list[int] = field(init=False, repr=False)
+    page_starts: list[int] | None = field(default=None, repr=False)  # first line of each page (PDF)
 
     def __post_init__(self) -> None:
         self.line_starts = [0] + [m.end() for m in _LINE_BREAK.finditer(self.text)]
@@ -119,6 +120,12 @@ class Source:
         offset = max(0, min(offset, len(self.text)))
         index = bisect.bisect_right(self.line_starts, offset) - 1
         return index + 1, offset - self.line_starts[index] + 1
+
+    def page(self, line: int) -> int | None:
+        """The 1-based page a line is on, for sources that have pages."""
+        if not self.page_starts:
+            return None
+        return bisect.bisect_right(self.page_starts, line)
 
     def line_text(self, line: int) -> str:
         """The text of a 1-based line, without its line break."""

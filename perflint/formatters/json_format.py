@@ -53,9 +53,16 @@ def finding_dict(f: Finding) -> dict[str, Any]:
 
 def render(findings: Sequence[Finding], ctx: Context) -> str:
     counts = Counter(f.severity.value for f in findings)
+    rows = []
+    for f in findings:
+        row = finding_dict(f)
+        source = ctx.sources.get(f.path)
+        if source is not None and source.page_starts and f.line:
+            row["page"] = source.page(f.line)
+        rows.append(row)
     document = {
         "version": VERSION,
-        "findings": [finding_dict(f) for f in findings],
+        "findings": rows,
         "summary": {
             "files": ctx.files,
             "findings": len(findings),

@@ -44,6 +44,8 @@ def render_full(findings: Sequence[Finding], ctx: Context) -> str:
         source = ctx.sources.get(f.path)
         if f.position and source is not None:
             out.extend(_snippet(source, f, ctx.ambiguous_width))
+            if source.page_starts:
+                out.append(f"  = {'第' if ctx.lang == 'zh' else 'page '}{source.page(f.line)}{' 页' if ctx.lang == 'zh' else ''}")
         for r in f.related:
             note = f"第 {r.line} 行第 {r.column} 列：{r.label}" if ctx.lang == "zh" else f"line {r.line}, column {r.column}: {r.label}"
             out.append(f"  = {'参见' if ctx.lang == 'zh' else 'see'} {note}")

@@ -1,0 +1,110 @@
+"""Word and PDF reports, built from seed text at test time; hostile files refused."""
+
+from __future__ import annotations
+
+import zipfile
+
+import pytest
+
+from perflint.cli import main
+
+from .conftest import seed_text
+
+SEED_002 = seed_text("002").split("\n")
+
+
+def _docx(path, lines):
+    import docx
+
+    document = docx.Document()
+    for line in lines:
+        document.add_paragraph(line)
+    table = document.add_table(rows=1, cols=2)
+    table.rows[0].cells[0].text = "舆情日报数量"
+    table.rows[0].cells[1].text = "\\geq 200期"
+    document.save(str(path))
+
+
+def _pdf(path, pages):
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    c = canvas.Canvas(str(path))
+    for lines in pages:
+        c.setFont("STSong-Light", 10)
+        y = 800
+        for line in lines:
+            c.drawString(30, y, line)
+            y -= 14
+        c.showPage()
+    c.save()
+
+
+def findings(capsys, path, *args):
+    import json
+
+    status = main(["--format", "json", *args, str(path)])
+    return status, json.loads(capsys.readouterr().out)["findings"]
+
+
+def test_docx_lines_are_paragraphs(tmp_path, capsys):
+    path = tmp_path / "report.docx"
+    _docx(path, SEED_002)
+    status, found = findings(capsys, path, "--select", "TXT001,NUM004")
+    assert status == 1
+    # paragraph 8 holds the bookmark debris; the table row after the text holds \geq
+    assert [(f["line"], f["rule"]) for f in found] == [(5, "NUM004"), (8, "TXT001"), (36, "NUM004"), (len(SEED_002) + 1, "TXT001")]
+
+
+def test_pdf_positions_carry_their_page(tmp_path, capsys):
+    path = tmp_path / "report.pdf"
+    _pdf(path, [["2024年永州市零陵区文学艺术界联合会", "绩效报告", "一、基本情况", "[bookmark: _GoBack]（1）主要职责："],
+                ["二、绩效目标", "1、舆情日报数量 \\geq 200期；"]])
+    status, found = findings(capsys, path, "--select", "TXT001")
+    assert status == 1
+    assert [(f["line"], f["page"]) for f in found] == [(4, 1), (7, 2)]
+
+
+def test_zip_bomb_docx_is_refused_before_inflating(tmp_path, capsys):
+    path = tmp_path / "bomb.docx"
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("word/document.xml", b"\0" * (210 * 1024 * 1024))
+    status = main([str(path)])
+    assert status == 2
+    err = capsys.readouterr().err
+    assert "bomb.docx" in err and "zip bomb" in err and err.count("\n") == 1
+
+
+def test_not_a_docx(tmp_path, capsys):
+    path = tmp_path / "fake.docx"
+    path.write_bytes(b"this is not a zip file at all")
+    assert main([str(path)]) == 2
+    assert "not a Word .docx" in capsys.readouterr().err
+
+
+def test_broken_pdf_is_an_input_error(tmp_path, capsys):
+    path = tmp_path / "broken.pdf"
+    path.write_bytes(b"%PDF-1.7\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF")
+    assert main([str(path)]) == 2
+    err = capsys.readouterr().err
+    assert "broken.pdf" in err and "Traceback" not in err
+
+
+def test_pdf_with_too_many_pages_is_refused(tmp_path, capsys, monkeypatch):
+    import perflint.documents as documents
+
+    monkeypatch.setattr(documents, "MAX_PAGES", 1)
+    path = tmp_path / "long.pdf"
+    _pdf(path, [["一、基本情况"], ["二、综合评价分析"]])
+    assert main([str(path)]) == 2
+    assert "2 pages" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("suffix", [".docx", ".pdf"])
+def test_empty_document_files(tmp_path, capsys, suffix):
+    path = tmp_path / f"empty{suffix}"
+    path.write_bytes(b"")
+    assert main([str(path)]) == 2
+    assert "empty file" in capsys.readouterr().err
