@@ -77,6 +77,8 @@ def check_packs(argv: Sequence[str]) -> int:
 
     parser = argparse.ArgumentParser(prog="perflint check-packs")
     parser.add_argument("packs", nargs="*", metavar="FILE", help="packs to check (default: the shipped ones)")
+    parser.add_argument("--update-manifest", action="store_true",
+                        help="after a clean check, record the shipped packs' digests so perflint skips validating them at start-up")
     args = parser.parse_args(argv)
     shipped = [str(p) for p in shipped_pack_paths()]
     extra = [p for p in args.packs if p not in shipped]
@@ -92,6 +94,16 @@ def check_packs(argv: Sequence[str]) -> int:
             print(f"{rule.pack}: rule {rule.id}: {problem}")
             failures += 1
     print(f"{len(checked)} rules checked, {failures} example problems")
+    if args.update_manifest and not failures:
+        import json
+
+        from .files import atomic_write
+        from .packs import MANIFEST, data_dir, manifest
+
+        for pack in shipped_pack_paths() + sorted((data_dir("rules") / "profiles").glob("*.yaml")):
+            load_packs([str(p) for p in shipped_pack_paths()] + ([str(pack)] if "profiles" in pack.parts else []))
+        atomic_write(data_dir("schemas") / MANIFEST, json.dumps(manifest(), indent=2) + "\n")
+        print(f"updated {MANIFEST}")
     return 1 if failures else 0
 
 

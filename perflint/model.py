@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -73,18 +74,19 @@ class Block:
         return _split(self.text, CLAUSE_END)
 
 
+@functools.cache
+def _ender(ends: str) -> re.Pattern[str]:
+    # closing quotes and brackets stay with their sentence
+    return re.compile(f"[{re.escape(ends)}][”’」』）)]*")
+
+
 def _split(text: str, ends: str) -> tuple[tuple[int, int], ...]:
     parts = []
     start = 0
-    for i, ch in enumerate(text):
-        if ch in ends:
-            # closing quotes and brackets stay with their sentence
-            j = i + 1
-            while j < len(text) and text[j] in "”’」』）)":
-                j += 1
-            if text[start:j].strip():
-                parts.append((start, j))
-            start = j
+    for m in _ender(ends).finditer(text):
+        if text[start : m.end()].strip():
+            parts.append((start, m.end()))
+        start = m.end()
     if text[start:].strip():
         parts.append((start, len(text)))
     return tuple(parts)

@@ -44,8 +44,12 @@ SUFFIX_OPERATORS = (("以上", "≥"), ("以下", "≤"), ("以内", "≤"))
 PREFIX_APPROX = ("将近", "大约", "约", "近", "超过", "超", "逾", "多达")
 SUFFIX_APPROX = ("余", "多", "左右", "上下")
 
-_CANDIDATE = re.compile(r"(?<![0-9０-９.．,A-Za-z_])[0-9０-９]|(?<![一二三四五六七八九十百千两第])[一二三四五六七八九十两][一二三四五六七八九十百千]*")
 _CN_NUMERAL = "一二三四五六七八九十百千两"
+_CANDIDATE = re.compile(
+    r"(?<![0-9０-９.．,A-Za-z_])[0-9０-９]"
+    r"|(?<![一二三四五六七八九十百千两第])[一二三四五六七八九十两][一二三四五六七八九十百千]*"
+    r"(?=(?:余|多)?(?:" + "|".join(sorted(COUNT_UNITS, key=len, reverse=True)) + "))"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,19 +92,23 @@ def _to_decimal(text: str) -> Decimal:
     return Decimal(text.translate(WIDE).replace(",", ""))
 
 
+def _alternation(words) -> str:  # noqa: ANN001
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
 @functools.cache
 def _core() -> pp.ParserElement:
-    grouped = pp.Regex(r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?")
-    plain = pp.Regex(r"[0-9０-９]+(?:[.．][0-9０-９]+)?")
-    number = (grouped | plain)("number").set_name("number")
-    cn_number = pp.Word(_CN_NUMERAL)("cn_number").set_name("cn-number")
-    blanks = pp.Opt(pp.Regex(r"[ \u3000]+")).suppress()
-    magnitude = pp.Opt(pp.one_of("万 亿 千") + ~pp.FollowedBy(pp.one_of("元 人次")))("magnitude")
-    unit = pp.one_of(list(UNITS))("unit").set_name("unit")
-    suffix = pp.Opt(pp.one_of([w for w, _ in SUFFIX_OPERATORS] + list(SUFFIX_APPROX)))("suffix")
-    # 近200余篇, 190余项: the approximation may sit between the number and the unit
-    middle = pp.Opt(pp.one_of("余 多"))("middle")
-    quantity = ((number | cn_number) + blanks + middle + magnitude + pp.Opt(unit) + suffix).set_name("quantity")
+    """number, blanks, 余/多, 万/亿, unit, 以上/余…: one pyparsing Regex element with named
+    groups, so a candidate costs one match rather than a walk over many small elements."""
+    number = r"(?P<number>[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9０-９]+(?:[.．][0-9０-９]+)?)"
+    cn_number = rf"(?P<cn_number>[{_CN_NUMERAL}]+)"
+    blanks = r"[ \u3000]*"
+    middle = r"(?P<middle>余|多)?"
+    magnitude = r"(?P<magnitude>[万亿千](?!元|人次))?"
+    unit = rf"(?P<unit>{_alternation(UNITS)})?"
+    suffixes = [w for w, _ in SUFFIX_OPERATORS] + list(SUFFIX_APPROX)
+    suffix = rf"(?P<suffix>{_alternation(suffixes)})?"
+    quantity = pp.Regex(f"(?:{number}|{cn_number}){blanks}{middle}{magnitude}{unit}{suffix}").set_name("quantity")
     quantity.leave_whitespace()
     return quantity
 
@@ -111,8 +119,9 @@ def parse_at(text: str, pos: int) -> Quantity | None:
         result = _core().parse_string(text[pos : pos + 40])
     except pp.ParseException:
         return None
+    matched = result[0]
     unit = result.get("unit", "") or ""
-    if "cn_number" in result:
+    if result.get("cn_number"):
         if unit not in COUNT_UNITS:
             return None
         raw = result["cn_number"]
@@ -126,12 +135,11 @@ def parse_at(text: str, pos: int) -> Quantity | None:
         value = _to_decimal(raw)
         fraction = raw.translate(WIDE).partition(".")[2]
         places = len(fraction)
-    magnitude = "".join(result.get("magnitude", []) or [])
+    magnitude = result.get("magnitude", "") or ""
     if magnitude:
         value *= {"万": 10000, "亿": 100000000, "千": 1000}[magnitude]
     unit = "%" if unit == "％" else unit
-    # re-measure the matched length on the source, blanks included
-    end = pos + _matched_length(text, pos, result)
+    end = pos + len(matched)
     op, approx, start = _prefix(text, pos)
     suffix = result.get("suffix", "") or ""
     if suffix in dict(SUFFIX_OPERATORS):
@@ -141,17 +149,6 @@ def parse_at(text: str, pos: int) -> Quantity | None:
     if result.get("middle"):
         approx = True
     return Quantity(value, places, unit, start, end, pos, op, approx, text[start:end])
-
-
-def _matched_length(text: str, pos: int, result: pp.ParseResults) -> int:
-    """Length of the text the quantity spans (tokens plus the blanks between them)."""
-    i = pos
-    for token in result:
-        token = str(token)
-        while text[i] in " \u3000" and not token.startswith((" ", "\u3000")):
-            i += 1
-        i += len(token)
-    return i - pos
 
 
 def _cn_count(text: str) -> int:

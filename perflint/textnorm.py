@@ -7,6 +7,8 @@ space to their narrow forms one character for one, so offsets still hold;
 
 from __future__ import annotations
 
+import functools
+
 _FOLD = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
 _FOLD[0x3000] = 0x20
 _BLANKS = {ord(c): None for c in " \t\r\n\u3000\u00a0"}
@@ -22,6 +24,7 @@ def squash(text: str) -> str:
     return text.translate(_FOLD).translate(_BLANKS)
 
 
+@functools.lru_cache(maxsize=4096)
 def title_key(title: str) -> str:
     """A heading title as compared with section aliases: no blanks, no trailing colon."""
     return squash(title).rstrip(":：。.")

@@ -89,3 +89,11 @@ def test_the_report_is_never_written(corpus, capsys):
     main(["--write-baseline", "baseline.json", "seeds"])
     main(["--baseline", "baseline.json", "seeds"])
     assert {p.name: p.read_bytes() for p in (corpus / "seeds").iterdir()} == before
+
+
+def test_the_committed_seed_baseline_is_current(monkeypatch, capsys):
+    """The repository's pre-commit hook lints seeds/ against seeds.baseline.json: keep it exact."""
+    from .conftest import ROOT
+
+    monkeypatch.chdir(ROOT)
+    assert main(["--format", "concise", "--baseline", "seeds.baseline.json", "seeds"]) == 0, capsys.readouterr()

@@ -119,3 +119,25 @@ def test_yaml_is_loaded_safely(tmp_path):
     evil = "pack: !!python/object/apply:os.system ['echo pwned']\nrules: []\n"
     with pytest.raises(PackError, match="invalid YAML"):
         load_packs([_pack(tmp_path, evil)])
+
+
+def test_validated_manifest_is_current():
+    """perflint skips jsonschema for shipped packs listed here; refresh with: perflint check-packs --update-manifest."""
+    from perflint.packs import MANIFEST, manifest
+
+    recorded = json.loads((data_dir("schemas") / MANIFEST).read_text(encoding="utf-8"))
+    assert recorded == manifest()
+
+
+def test_a_changed_shipped_pack_is_validated_again(tmp_path, monkeypatch):
+    import shutil
+
+    import perflint.packs as packs
+
+    rules = tmp_path / "rules"
+    shutil.copytree(data_dir("rules"), rules)
+    broken = (rules / "national.yaml").read_text(encoding="utf-8").replace("severity: warning", "severity: loud", 1)
+    (rules / "national.yaml").write_text(broken, encoding="utf-8")
+    monkeypatch.setattr(packs, "data_dir", lambda name: rules if name == "rules" else data_dir(name))
+    with pytest.raises(PackError, match="loud"):
+        read_pack(str(rules / "national.yaml"))

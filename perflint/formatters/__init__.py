@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from ..finding import Finding
 from ..source import Source
-from . import ci, json_format, sarif, statistics, text
 
 
 @dataclass(frozen=True)
@@ -24,13 +24,28 @@ class Context:
 
 Formatter = Callable[[Sequence[Finding], Context], str]
 
-FORMATTERS: dict[str, Formatter] = {
-    "text": text.render_full,
-    "concise": text.render_concise,
-    "json": json_format.render,
-    "sarif": sarif.render,
-    "github": ci.github,
-    "gitlab": ci.gitlab,
-    "junit": ci.junit,
-    "statistics": statistics.render,
+#: name → "module:function"; modules are imported only when their format is used.
+_FORMATS = {
+    "text": "text:render_full",
+    "concise": "text:render_concise",
+    "json": "json_format:render",
+    "sarif": "sarif:render",
+    "github": "ci:github",
+    "gitlab": "ci:gitlab",
+    "junit": "ci:junit",
+    "statistics": "statistics:render",
 }
+
+
+class _Formatters(dict):
+    def __missing__(self, name: str) -> Formatter:
+        module, function = _FORMATS[name].split(":")
+        formatter = getattr(importlib.import_module(f"{__name__}.{module}"), function)
+        self[name] = formatter
+        return formatter
+
+    def __contains__(self, name: object) -> bool:
+        return name in _FORMATS
+
+
+FORMATTERS: dict[str, Formatter] = _Formatters()

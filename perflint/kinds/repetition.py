@@ -81,7 +81,12 @@ def _paragraphs(doc: Document, blocks: list[Block], opts: Options) -> Iterator[H
 
 
 def _key(block: Block, start: int, end: int) -> str:
-    return squash(_MARKER.sub("", block.text[start:end].strip(" \t\u3000")))
+    """A sentence as compared: no enumeration marker, no blanks, widths folded (cached per block)."""
+    keys = block.__dict__.setdefault("_sentence_keys", {})
+    found = keys.get((start, end))
+    if found is None:
+        found = keys[(start, end)] = squash(_MARKER.sub("", block.text[start:end].strip(" \t\u3000")))
+    return found
 
 
 def _sentences(doc: Document, blocks: list[Block], skip: set[int], opts: Options) -> Iterator[Hit]:
@@ -123,9 +128,9 @@ def _run(doc: Document, block: Block, run: list[tuple[int, int, tuple[Block, int
 
 def _clauses(block: Block, opts: Options) -> Iterator[Hit]:
     clauses = block.clauses
-    for (s1, e1), (s2, e2) in zip(clauses, clauses[1:], strict=False):
-        a = squash(block.text[s1:e1]).rstrip("，,。；;：:")
-        b = squash(block.text[s2:e2]).rstrip("，,。；;：:")
+    keys = [squash(block.text[s:e]).rstrip("，,。；;：:") for s, e in clauses]
+    for i, ((s1, e1), (s2, e2)) in enumerate(zip(clauses, clauses[1:], strict=False)):
+        a, b = keys[i], keys[i + 1]
         if a == b and len(a) >= 4 and _HAN.search(a):
             yield Hit(block.span(s2, e2), {"text": _excerpt(block.text[s2:e2])}, (Related(block.span(s1, e1), _excerpt(block.text[s1:e1])),))
 
