@@ -49,6 +49,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--show-settings", action="store_true", help="print the settings that apply to PATH and exit")
     parser.add_argument("--baseline", metavar="FILE", help="report only findings not recorded in this baseline")
     parser.add_argument("--write-baseline", metavar="FILE", help="record the current findings in FILE and exit 0")
+    parser.add_argument("-j", "--jobs", type=int, metavar="N", help="lint files in N processes (default: all cores; 1: no pool)")
     parser.add_argument("--ambiguous-width", type=int, choices=(1, 2), default=1, help="cells for ambiguous-width characters such as “ ” … ≥ (default: 1)")
     parser.add_argument("--explain", action="store_true", help="with text output, show the tables behind a finding (problems against measures)")
     parser.add_argument("--version", action="version", version=f"perflint {__version__}")
@@ -135,7 +136,6 @@ def _rules(ruleset: RuleSet, settings: Settings) -> tuple:
 
 
 def lint_command(args: argparse.Namespace) -> int:
-    from .engine import lint_source, select_rules
     from .formatters import FORMATTERS, Context
 
     if not args.paths:
@@ -151,26 +151,25 @@ def lint_command(args: argparse.Namespace) -> int:
     thresholds: dict[str, int] = {}
     used_rules: dict[str, object] = {}
     lang = args.lang or "zh"
+    work: list[str] = []
     for path, error in _expand(args.paths):
         if error:
             print(f"perflint: {path}: {error}", file=sys.stderr)
             status = 2
             continue
-        settings, ruleset, rules = plan.for_path(path)
+        settings, _, rules = plan.for_path(path)
         lang = args.lang or settings.lang
-        try:
-            source = read_source(path)
-        except InputError as exc:
-            print(f"perflint: {path}: {exc}", file=sys.stderr)
+        thresholds[path] = Severity(settings.fail_on).rank
+        used_rules.update({r.id: r for r in rules})
+        work.append(path)
+    for path, source, found, error in _run(plan, work, args.jobs):
+        if error:
+            print(f"perflint: {path}: {error}", file=sys.stderr)
             status = 2
             continue
-        ignored = settings.ignored_for(path)
-        if ignored:
-            rules = tuple(r for r in rules if r not in select_rules(ruleset, ignored))
         sources[source.path] = source
-        thresholds[source.path] = Severity(settings.fail_on).rank
-        used_rules.update({r.id: r for r in rules})
-        findings.extend(lint_source(source, ruleset, rules, family=settings.family, lang=settings.lang if not args.lang else lang))
+        thresholds[source.path] = thresholds[path]
+        findings.extend(found)
 
     if args.write_baseline:
         from .baseline import write
@@ -206,6 +205,53 @@ def lint_command(args: argparse.Namespace) -> int:
         return status
     failing = any(f.severity.rank >= thresholds.get(f.path, 1) for f in findings)
     return 1 if failing or stale else 0
+
+
+_PLAN: Plan | None = None  # the plan a forked worker inherits
+
+
+def _lint_one(path: str) -> tuple[str, Source | None, list[Finding], str | None]:
+    """Lint one file with the process's plan: (path, source, findings, input error)."""
+    from .engine import lint_source, select_rules
+
+    assert _PLAN is not None
+    settings, ruleset, rules = _PLAN.for_path(path)
+    try:
+        source = read_source(path)
+    except InputError as exc:
+        return path, None, [], str(exc)
+    ignored = settings.ignored_for(path)
+    if ignored:
+        dropped = {r.id for r in select_rules(ruleset, ignored)}
+        rules = tuple(r for r in rules if r.id not in dropped)
+    lang = _PLAN.args.lang or settings.lang
+    return path, source, lint_source(source, ruleset, rules, family=settings.family, lang=lang), None
+
+
+def _run(plan: Plan, paths: list[str], jobs: int | None) -> Iterator[tuple[str, Source | None, list[Finding], str | None]]:
+    """Results in the order of ``paths``, from a pool of forked workers when there is work for it.
+
+    Workers are forked after the rules are loaded and compiled, so they start
+    with everything in memory; ``map`` keeps the output order deterministic.
+    """
+    import multiprocessing
+    import os
+
+    global _PLAN
+    _PLAN = plan
+    workers = min(jobs or os.cpu_count() or 1, len(paths))
+    if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        yield from map(_lint_one, paths)
+        return
+    from .engine import lint_source  # noqa: F401 - import before forking
+
+    context = multiprocessing.get_context("fork")
+    with context.Pool(workers) as pool:
+        try:
+            yield from pool.imap(_lint_one, paths, chunksize=max(1, len(paths) // (workers * 8)))
+        except KeyboardInterrupt:
+            pool.terminate()
+            raise
 
 
 def read_source(path: str) -> Source:

@@ -78,6 +78,21 @@ def facts(doc: Document) -> list[Fact]:
     return cached
 
 
+def by_block(doc: Document) -> dict[int, list[Fact]]:
+    """Facts grouped by the id of their block (cached): per-block queries stay linear."""
+    cached = doc.cache.get("facts_by_block")
+    if cached is None:
+        cached = {}
+        for f in facts(doc):
+            cached.setdefault(id(f.block), []).append(f)
+        doc.cache["facts_by_block"] = cached
+    return cached
+
+
+def in_block(doc: Document, block: Block) -> list[Fact]:
+    return by_block(doc).get(id(block), [])
+
+
 def block_facts(block: Block, labels: Labels) -> Iterator[Fact]:
     text = block.text
     previous_end = block.body_start

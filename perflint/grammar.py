@@ -33,18 +33,26 @@ LINE_BLANKS = " \t\u3000"
 STYLES = ("cn-dun", "paren-cn", "arabic-dot", "arabic-dun", "paren-arabic", "arabic-rparen", "circled")
 
 
+_DIGIT_VALUES = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0, "两": 2}
+
+
 def cn_to_int(text: str) -> int:
-    """一 → 1, 十二 → 12, 二十三 → 23 (ordinals in these reports stay below 100)."""
-    values = {c: i for i, c in enumerate("零一二三四五六七八九")}
-    values["〇"] = 0
-    values["两"] = 2
-    if "十" not in text:
-        number = 0
-        for ch in text:
-            number = number * 10 + values[ch]
-        return number
-    tens, _, units = text.partition("十")
-    return (values[tens] if tens else 1) * 10 + (values[units] if units else 0)
+    """一 → 1, 十二 → 12, 二十三 → 23; ValueError for what is not an ordinal (一一, 十十)."""
+    if text and "十" not in text and len(text) == 1 and text in _DIGIT_VALUES:
+        return _DIGIT_VALUES[text]
+    tens, ten, units = text.partition("十")
+    if not ten or "十" in units or len(tens) > 1 or len(units) > 1:
+        raise ValueError(f"not a Chinese ordinal: {text!r}")
+    if (tens and tens not in _DIGIT_VALUES) or (units and units not in _DIGIT_VALUES):
+        raise ValueError(f"not a Chinese ordinal: {text!r}")
+    return (_DIGIT_VALUES[tens] if tens else 1) * 10 + (_DIGIT_VALUES[units] if units else 0)
+
+
+def _ordinal(tokens: pp.ParseResults) -> int:
+    try:
+        return cn_to_int(tokens[0])
+    except ValueError as exc:
+        raise pp.ParseException(tokens[0], 0, str(exc)) from None
 
 
 @dataclass(frozen=True)
@@ -67,7 +75,7 @@ def _marker(expr: pp.ParserElement, style: str) -> pp.ParserElement:
 
 @functools.cache
 def build_grammar() -> Grammar:
-    cn_number = pp.Word(CN_NUMERALS, max=3).set_parse_action(lambda t: cn_to_int(t[0])).set_name("cn-number")
+    cn_number = pp.Word(CN_NUMERALS, max=3).set_parse_action(_ordinal).set_name("cn-number")
     ar_number = pp.Word(DIGITS, max=3).set_parse_action(lambda t: int(t[0])).set_name("number")
     circled = pp.Char(CIRCLED).set_parse_action(lambda t: CIRCLED.index(t[0]) + 1)
     lpar = pp.one_of("（ (")

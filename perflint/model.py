@@ -238,9 +238,15 @@ class Document:
         return self.root.walk()
 
     def section_of(self, offset: int) -> Section:
-        """The innermost section containing a source offset."""
-        found = self.root
-        for section in self.root.walk():
-            if section.heading and section.heading.block.start <= offset < section.end:
-                found = section
-        return found
+        """The innermost section containing a source offset (bisect over heading starts)."""
+        index = self.cache.get("section_index")
+        if index is None:
+            sections = [s for s in self.root.walk() if s.heading]
+            index = self.cache["section_index"] = ([s.heading.block.start for s in sections], sections)
+        starts, sections = index
+        i = bisect.bisect_right(starts, offset) - 1
+        while i >= 0:
+            if offset < sections[i].end:
+                return sections[i]
+            i -= 1
+        return self.root

@@ -294,6 +294,8 @@ def _build_rule(path: str, pack: str, spec: Mapping[str, Any], index: int) -> Ru
         prepared = kind.prepare(options)
     except re.error as exc:
         raise PackError(f"{path}: rule {rule_id}: $.rules[{index}].options: invalid regex: {exc}") from None
+    except RecursionError:
+        raise PackError(f"{path}: rule {rule_id}: $.rules[{index}].options: regex nested too deeply") from None
     except (KeyError, TypeError, ValueError) as exc:
         raise PackError(f"{path}: rule {rule_id}: $.rules[{index}].options: {exc}") from None
     return Rule(

@@ -152,7 +152,7 @@ def parse_at(text: str, pos: int) -> Quantity | None:
 
 
 def _cn_count(text: str) -> int:
-    if set(text) <= set("一二三四五六七八九十两"):
+    if set(text) <= set("一二三四五六七八九十两") and len(text) <= 3:
         return cn_to_int(text.replace("两", "二"))
     total, section, digit = 0, 0, 0
     values = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"两": 2}

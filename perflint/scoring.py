@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from .facts import Fact, facts
+from .facts import Fact, in_block
 from .model import Block, Document
 
 _GAP_BEFORE_MAX = re.compile(r"^[项目指标]{0,2}[\s\u3000]*[（(：:]?[\s\u3000]*(?:满分|分值)?[\s\u3000]*$")
@@ -74,7 +74,7 @@ def score_tables(doc: Document, spec: ScoreSpec) -> list[ScoreTable]:
 def _table(doc: Document, block: Block, spec: ScoreSpec) -> ScoreTable | None:
     if not spec.parts or not any(p in block.text for p in spec.parts):
         return None
-    block_facts = [f for f in facts(doc) if f.block is block]
+    block_facts = in_block(doc, block)
     points = [f for f in block_facts if f.quantity.unit == "分"]
     if not points:
         return None

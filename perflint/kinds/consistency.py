@@ -22,6 +22,7 @@ from typing import Any
 from ..facts import Fact, facts, subject
 from ..finding import Hit, Related
 from ..model import Document
+from ..saferegex import safe_regex
 from ..textnorm import squash
 
 KIND = "consistency"
@@ -39,7 +40,7 @@ class Options:
 def prepare(options: Mapping[str, Any]) -> Options:
     return Options(
         frozenset(options.get("units", ("万元", "元", "亿元"))),
-        re.compile(options.get("exclude_after", "其中|按[^，。；]{0,8}(?:分类|分|看)")),
+        safe_regex(options.get("exclude_after", "其中|按[^，。；]{0,8}(?:分类|分|看)")),
         int(options.get("min_chars", 4)),
     )
 

@@ -24,6 +24,7 @@ from typing import Any
 from ..facts import Fact, facts
 from ..finding import Hit, Related
 from ..model import Block, Document
+from ..saferegex import safe_regex
 
 KIND = "grade"
 
@@ -50,7 +51,7 @@ def prepare(options: Mapping[str, Any]) -> Options:
     )
     words = sorted((w for b in bands for w in b.words), key=len, reverse=True)
     grade = "|".join(re.escape(w) for w in words)
-    statement = re.compile(rf"(?:{options['cue']})[\s\u3000]*(?:为|是|：|:|评定为)?[\s\u3000]*[“\"「『]?(?P<grade>{grade})(?![\u4e00-\u9fff])")
+    statement = safe_regex(rf"(?:{options['cue']})[\s\u3000]*(?:为|是|：|:|评定为)?[\s\u3000]*[“\"「『]?(?P<grade>{grade})(?![\u4e00-\u9fff])")
     return Options(options["check"], bands, statement, options.get("score_label", "自评得分"))
 
 

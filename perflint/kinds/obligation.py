@@ -28,6 +28,7 @@ from ..facts import facts
 from ..finding import Hit
 from ..items import find_section, section_items
 from ..model import Block, Document
+from ..saferegex import safe_regex
 from ..terms import EMPTY_TERMS, Terms, match
 
 KIND = "obligation"
@@ -56,11 +57,11 @@ def prepare(options: Mapping[str, Any]) -> Options:
         check=options["check"],
         threshold=Decimal(str(options.get("threshold", 90))),
         rate_label=options.get("rate_label", "执行率"),
-        reasons=re.compile(options.get("reasons", "原因|由于|因为|主要是|导致|造成|受.{0,12}影响")),
+        reasons=safe_regex(options.get("reasons", "原因|由于|因为|主要是|导致|造成|受.{0,12}影响")),
         concepts=tuple(options.get("concepts", ())),
         problems=tuple(options["problems"]),
-        shortfall=re.compile(rf"(?:{cue})[\s\u3000]*(?:为|：|:)?[\s\u3000]*(?:{alternation(shortfall)})") if shortfall else None,
-        low_grades=re.compile(rf"(?:等级|评级|等次)[\s\u3000]*(?:为|是|：|:)?[\s\u3000]*[“\"]?(?:{alternation(grades)})(?![\u4e00-\u9fff])") if grades else None,
+        shortfall=safe_regex(rf"(?:{cue})[\s\u3000]*(?:为|：|:)?[\s\u3000]*(?:{alternation(shortfall)})") if shortfall else None,
+        low_grades=safe_regex(rf"(?:等级|评级|等次)[\s\u3000]*(?:为|是|：|:)?[\s\u3000]*[“\"]?(?:{alternation(grades)})(?![\u4e00-\u9fff])") if grades else None,
     )
 
 

@@ -22,6 +22,7 @@ from typing import Any
 
 from ..finding import Hit
 from ..model import Block, Document, Segment
+from ..saferegex import safe_regex
 
 KIND = "pattern"
 
@@ -38,7 +39,7 @@ def prepare(options: Mapping[str, Any]) -> tuple[Pattern, ...]:
     for spec in options["patterns"]:
         source = spec["regex"] if "regex" in spec else re.escape(spec["literal"])
         near = spec.get("near")
-        patterns.append(Pattern(re.compile(source), spec.get("replace"), re.compile(near) if near else None))
+        patterns.append(Pattern(safe_regex(source), spec.get("replace"), safe_regex(near) if near else None))
     return tuple(patterns)
 
 

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from ..facts import Fact, facts
+from ..facts import Fact, facts, in_block
 from ..finding import Hit, Related
 from ..model import Document
 from ..relation import Relation, parse_relation
@@ -61,7 +61,7 @@ def check(doc: Document, opts: Options) -> Iterator[Hit]:
     for i, stated in enumerate(all_facts):
         if stated.label != opts.relation.target or stated.quantity.unit != opts.unit or stated.quantity.approx:
             continue
-        bound = bind(all_facts, i, opts.relation, opts.fallbacks)
+        bound = bind(doc, all_facts, i, opts.relation, opts.fallbacks)
         if bound is None:
             continue
         computed = opts.relation.evaluate(_values(bound))
@@ -69,22 +69,23 @@ def check(doc: Document, opts: Options) -> Iterator[Hit]:
             computed /= _scale(stated)  # operands are in base units (元); the stated value may be in 万元
         if computed is None or _agrees(stated, computed):
             continue
-        explained = [alt for alt in opts.alternatives if _explains(all_facts, i, alt, stated)]
+        explained = [alt for alt in opts.alternatives if _explains(doc, all_facts, i, alt, stated)]
         if (opts.report == "mismatch") == bool(explained):
             continue
         relation = opts.relation
         yield _hit(doc, stated, computed, relation, bound, explained[0] if explained else None, all_facts, i)
 
 
-def bind(all_facts: Sequence[Fact], i: int, relation: Relation, fallbacks: Mapping[str, Sequence[str]]) -> dict[str, Fact] | None:
+def bind(doc: Document, all_facts: Sequence[Fact], i: int, relation: Relation,
+         fallbacks: Mapping[str, Sequence[str]]) -> dict[str, Fact] | None:
     """Facts for every operand name, nearest to fact ``i``; None when one is missing."""
     bound: dict[str, Fact] = {}
     for name in sorted(relation.names()):
-        fact = _nearest(all_facts, i, name)
+        fact = _nearest(doc, all_facts, i, name)
         for alternative in fallbacks.get(name, ()):
             if fact is not None:
                 break
-            fact = _nearest(all_facts, i, alternative)
+            fact = _nearest(doc, all_facts, i, alternative)
         if fact is None:
             return None
         bound[name] = fact
@@ -94,17 +95,24 @@ def bind(all_facts: Sequence[Fact], i: int, relation: Relation, fallbacks: Mappi
     return bound
 
 
-def _nearest(all_facts: Sequence[Fact], i: int, label: str) -> Fact | None:
+def _nearest(doc: Document, all_facts: Sequence[Fact], i: int, label: str) -> Fact | None:
+    """The fact with this label nearest to fact ``i``: before it in its paragraph, then after
+    it there, then in an earlier paragraph of the same section."""
     here = all_facts[i]
-    same_block = [f for f in all_facts if f.block is here.block and f.label == label and not f.quantity.approx]
+    same_block = [f for f in in_block(doc, here.block) if f.label == label and not f.quantity.approx]
     before = [f for f in same_block if f.quantity.start < here.quantity.start]
     if before:
         return before[-1]
     if same_block:
         return same_block[0]
     section = here.block.section
-    earlier = [f for f in all_facts[:i] if f.label == label and f.block.section is section and not f.quantity.approx]
-    return earlier[-1] if earlier else None
+    for block in reversed(section.blocks if section is not None else ()):
+        if block.start >= here.block.start:
+            continue
+        earlier = [f for f in in_block(doc, block) if f.label == label and not f.quantity.approx]
+        if earlier:
+            return earlier[-1]
+    return None
 
 
 def _values(bound: Mapping[str, Fact]) -> dict[str, Decimal]:
@@ -120,8 +128,8 @@ def _agrees(stated: Fact, computed: Decimal) -> bool:
     return abs(stated.quantity.value - computed) <= stated.quantity.half_unit
 
 
-def _explains(all_facts: Sequence[Fact], i: int, alt: Relation, stated: Fact) -> bool:
-    bound = bind(all_facts, i, alt, {})
+def _explains(doc: Document, all_facts: Sequence[Fact], i: int, alt: Relation, stated: Fact) -> bool:
+    bound = bind(doc, all_facts, i, alt, {})
     if bound is None:
         return False
     value = alt.evaluate(_values(bound))
@@ -146,7 +154,7 @@ def _hit(doc, stated, computed, relation, bound, alternative, all_facts, i) -> H
         data[name] = fact.quantity.value
         data[f"{name}_line"] = doc.source.position(fact.span.start)[0]
     if alternative is not None:
-        alt_bound = bind(all_facts, i, alternative, {}) or {}
+        alt_bound = bind(doc, all_facts, i, alternative, {}) or {}
         data["alternative"] = alternative.text
         data["alternative_arithmetic"] = f"{alternative.show({n: f.quantity.value for n, f in alt_bound.items()})}"
     related = tuple(Related(fact.span, f"{fact.written_label or name} {fact.quantity.written}") for name, fact in bound.items())

@@ -25,10 +25,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from ..facts import Fact, facts
+from ..facts import Fact, in_block
 from ..finding import Hit, Related
 from ..model import Block, Document
 from ..relation import Relation, parse_relation
+from ..saferegex import safe_regex
 from ..scoring import ScoreSpec, score_tables
 
 KIND = "sum"
@@ -54,7 +55,7 @@ def prepare(options: Mapping[str, Any]) -> Options:
         check=options["check"],
         relation=parse_relation(options.get("relation", "总额 = sum(分项)")),
         markers=tuple(options.get("markers", ("其中",))),
-        breakdown=re.compile(breakdown) if breakdown else None,
+        breakdown=safe_regex(breakdown) if breakdown else None,
         totals=tuple(options.get("totals", ())),
         exhaustive_units=frozenset(options.get("exhaustive_units", ())),
         scores=ScoreSpec.from_options(options),
@@ -80,12 +81,8 @@ def _tolerance(figures: Sequence[Fact]) -> Decimal:
 
 
 def _parts(doc: Document, opts: Options) -> Iterator[Hit]:
-    all_facts = facts(doc)
-    by_block: dict[int, list[Fact]] = {}
-    for f in all_facts:
-        by_block.setdefault(id(f.block), []).append(f)
     for block in doc.blocks:
-        block_facts = by_block.get(id(block), [])
+        block_facts = in_block(doc, block)
         for marker in opts.markers:
             for m in re.finditer(re.escape(marker), block.text):
                 found = _total_and_parts(block, block_facts, m.start(), m.end(), opts)
@@ -172,19 +169,17 @@ def _compare(doc: Document, opts: Options, total: Fact, parts: list[Fact], check
 def _breakdowns(doc: Document, opts: Options) -> Iterator[Hit]:
     if opts.breakdown is None:
         return
-    all_facts = facts(doc)
     for block in doc.blocks:
         for m in opts.breakdown.finditer(block.text):
             stop = block.text.find("。", m.end())
             end = stop if stop != -1 else len(block.text)
-            parts = [f for f in all_facts if f.block is block and m.end() <= f.quantity.start < end and f.quantity.unit not in _SKIP_UNITS]
+            parts = [f for f in in_block(doc, block) if m.end() <= f.quantity.start < end and f.quantity.unit not in _SKIP_UNITS]
             units = {p.quantity.in_units()[1] for p in parts}
             if len(parts) < 2 or len(units) != 1 or any(p.quantity.approx for p in parts):
                 continue
             candidates = [
-                f for f in all_facts
-                if f.label in opts.totals and f.block.section is block.section and f.quantity.in_units()[1] in units
-                and not f.quantity.approx
+                f for b in (block.section.blocks if block.section else [block]) for f in in_block(doc, b)
+                if f.label in opts.totals and f.quantity.in_units()[1] in units and not f.quantity.approx
             ]
             if not candidates:
                 continue

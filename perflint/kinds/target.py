@@ -25,9 +25,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from ..facts import Fact, facts
+from ..facts import Fact, facts, in_block
 from ..finding import Hit, Related
 from ..model import Document
+from ..saferegex import safe_regex
 
 KIND = "target"
 
@@ -51,7 +52,7 @@ def prepare(options: Mapping[str, Any]) -> Options:
     if levels:
         words = "|".join(re.escape(w) for w in sorted(levels, key=len, reverse=True))
         cue = options.get("cue", "自评")
-        claim = re.compile(rf"(?:{cue})[\s\u3000]*(?:为|：|:)?[\s\u3000]*(?P<claim>{words})")
+        claim = safe_regex(rf"(?:{cue})[\s\u3000]*(?:为|：|:)?[\s\u3000]*(?P<claim>{words})")
     return Options(options["check"], claim, levels, int(options.get("min_shared", 3)))
 
 
@@ -77,9 +78,8 @@ def check(doc: Document, opts: Options) -> Iterator[Hit]:
 def _claims(doc: Document, opts: Options) -> Iterator[Hit]:
     if opts.claim is None:
         return
-    all_facts = facts(doc)
     for block in doc.blocks:
-        block_facts = [f for f in all_facts if f.block is block and f.quantity.unit not in _SKIP_UNITS]
+        block_facts = [f for f in in_block(doc, block) if f.quantity.unit not in _SKIP_UNITS]
         for m in opts.claim.finditer(block.text):
             start = max(block.text.rfind(c, 0, m.start()) for c in _ITEM_END) + 1
             ends = [i for c in _ITEM_END if (i := block.text.find(c, m.end())) != -1]
@@ -122,7 +122,7 @@ def _shared(a: str, b: str) -> int:
 
 def _actuals(doc: Document, opts: Options) -> Iterator[Hit]:
     all_facts = facts(doc)
-    for i, target in enumerate(all_facts):
+    for target in all_facts:
         if target.quantity.op is None or target.quantity.unit in _SKIP_UNITS:
             continue
         name = _name(target)
@@ -130,10 +130,10 @@ def _actuals(doc: Document, opts: Options) -> Iterator[Hit]:
             continue
         section = target.block.section
         scope = section.parent if section is not None and section.parent is not None else section
+        blocks = scope.all_blocks() if scope is not None else iter(doc.blocks)
         later = [
-            f for f in all_facts[i + 1 :]
-            if f.quantity.op is None and not f.quantity.approx and f.block is not target.block
-            and _unit(f) == _unit(target) and _within(f, scope)
+            f for b in blocks if b.start > target.block.start for f in in_block(doc, b)
+            if f.quantity.op is None and not f.quantity.approx and _unit(f) == _unit(target)
         ]
         strong = [f for f in later if _shared(name, f.phrase) >= opts.min_shared]
         if not strong or any(meets(f.quantity.in_units()[0], target.quantity.op, target.quantity.in_units()[0]) for f in strong):
@@ -145,12 +145,3 @@ def _actuals(doc: Document, opts: Options) -> Iterator[Hit]:
              "unit": target.quantity.unit, "target_line": doc.source.position(target.span.start)[0]},
             (Related(target.span, target.quantity.written),),
         )
-
-
-def _within(fact: Fact, scope) -> bool:  # noqa: ANN001
-    node = fact.block.section
-    while node is not None:
-        if node is scope:
-            return True
-        node = node.parent
-    return False
