@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
 #: Cells of source shown around a finding on a long line.
 WINDOW = 100
-LEAD = 24
+LEAD = 40
 
 
 def headline(f: Finding) -> str:

@@ -74,8 +74,11 @@ def check(doc: Document, opts: Options) -> Iterator[Hit]:
                  and f.quantity.value < opts.threshold]
     shortfalls = list(_shortfalls(doc, opts))
     if opts.check == "execution-reason":
+        explained: dict[int, bool] = {}
         for rate in low_rates:
-            if opts.reasons.search(rate.block.text):
+            if id(rate.block) not in explained:
+                explained[id(rate.block)] = bool(opts.reasons.search(rate.block.text))
+            if explained[id(rate.block)]:
                 continue
             if any(c in opts.concepts for text in problem_texts for c in terms.concepts(text)):
                 continue

@@ -24,6 +24,7 @@ Message data: stated, computed, arithmetic, plus each operand's value and line
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
@@ -99,10 +100,10 @@ def _nearest(doc: Document, all_facts: Sequence[Fact], i: int, label: str) -> Fa
     """The fact with this label nearest to fact ``i``: before it in its paragraph, then after
     it there, then in an earlier paragraph of the same section."""
     here = all_facts[i]
-    same_block = [f for f in in_block(doc, here.block) if f.label == label and not f.quantity.approx]
-    before = [f for f in same_block if f.quantity.start < here.quantity.start]
-    if before:
-        return before[-1]
+    same_block, starts = _labelled(doc, here.block, label)
+    k = bisect.bisect_left(starts, here.quantity.start)
+    if k > 0:
+        return same_block[k - 1]
     if same_block:
         return same_block[0]
     section = here.block.section
@@ -113,6 +114,16 @@ def _nearest(doc: Document, all_facts: Sequence[Fact], i: int, label: str) -> Fa
         if earlier:
             return earlier[-1]
     return None
+
+
+def _labelled(doc: Document, block, label: str) -> tuple[list[Fact], list[int]]:  # noqa: ANN001
+    """A paragraph's exact facts with one label, and their starts (cached): bisect, not scan."""
+    index = doc.cache.setdefault("ratio:labelled", {})
+    key = (id(block), label)
+    if key not in index:
+        chosen = [f for f in in_block(doc, block) if f.label == label and not f.quantity.approx]
+        index[key] = (chosen, [f.quantity.start for f in chosen])
+    return index[key]
 
 
 def _values(bound: Mapping[str, Fact]) -> dict[str, Decimal]:
