@@ -24,7 +24,8 @@ ALL = {
     "001": EXPECTED["001"] | {(63, "REP002"), (115, "TXT004"), (127, "PRB003")},  # line 63 copies line 43; 较对; 预决算公开 unanswered
     "002": EXPECTED["002"] | {(8, "NUM001")},  # （1）主要职责 repeats （1）部门整体情况
     "003": EXPECTED["003"] | {(87, "REP002"), (79, "TXT004"), (25, "OBL001")},  # copy from line 19 starts on 87; 主题责任; 82.1% unexplained
-    "004": EXPECTED["004"] | {(55, "TXT004"), (77, "REP002"), (87, "PRB003"), (94, "PRB002")},  # 奥秘克戎; list copy; 项目管理; 3 problems, 2 measures
+    "004": EXPECTED["004"] | {(55, "TXT004"), (77, "REP002"), (87, "PRB003"), (94, "PRB002"),  # 奥秘克戎; list copy; 项目管理; 3 vs 2
+                              (9, "TXT005")},  # 荔文【2019】14号: GB/T 9704 writes the year in 〔〕
 }
 
 

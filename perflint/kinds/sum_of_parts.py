@@ -108,9 +108,24 @@ def _total_and_parts(block: Block, block_facts: list[Fact], at: int, after: int,
             continue  # a nested 其中 in brackets
         if f.quantity.in_units()[1] == total.quantity.in_units()[1]:
             parts.append(f)
+    if not parts:
+        # 其中人员434.89、公用77.4、项目276.83: parts written without the total's unit
+        bare = [f for f in block_facts if after <= f.quantity.start < end]
+        if bare and all(f.quantity.unit == "" and not _ordinal(text, f) for f in bare):
+            parts = bare
     if len(parts) < 2 or total.quantity.approx or any(p.quantity.approx for p in parts):
         return None
     return total, parts
+
+
+def _ordinal(text: str, fact: Fact) -> bool:
+    """A list number such as （1） or 1、, not an amount."""
+    q = fact.quantity
+    if q.places or q.value > 30:
+        return False
+    before = text[q.number_start - 1] if q.number_start else ""
+    after = text[q.end] if q.end < len(text) else ""
+    return before in "（(" or after in "）)、.．"
 
 
 def _depth_change(text: str) -> int:
@@ -142,7 +157,8 @@ def _scope_end(text: str, at: int, after: int, markers: Sequence[str]) -> int:
 
 
 def _compare(doc: Document, opts: Options, total: Fact, parts: list[Fact], check_below: bool) -> Iterator[Hit]:
-    values = [p.quantity.in_units()[0] for p in parts]
+    unit_scale = _scale(total)
+    values = [p.quantity.in_units()[0] if p.quantity.unit else p.quantity.value * unit_scale for p in parts]
     computed = _evaluate(opts, total.quantity.in_units()[0], values)
     if computed is None:
         return

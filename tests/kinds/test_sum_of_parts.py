@@ -63,3 +63,14 @@ def test_changed_sub_score():
 def test_weights_that_do_not_make_the_total():
     text = SEED_000_39.replace("履职效能 50 分", "履职效能 55 分")
     assert where(lint(text, "SUM003")) == [(1, text.index("100 分") + 1, "SUM003")]
+
+
+def test_parts_written_without_the_totals_unit():
+    # the rubric's example: 799.12 万元 split into unitless parts that add up to 789.12
+    text = "本局支出799.12万元，其中人员434.89、公用77.4、项目276.83。\n"
+    assert where(lint(text, "SUM001")) == [(1, 5, "SUM001")]
+    assert lint(text.replace("276.83", "286.83"), "SUM001") == []
+
+
+def test_list_ordinals_are_not_unitless_parts():
+    assert lint("区文联项目总额12.42万元，其中：（1）接待经费2万元；（2）办刊经费3万元；（3）走访经费2.42万元；（4）送春联活动5.00万元。\n", "SUM001") == []
