@@ -167,11 +167,16 @@ def _cn_count(text: str) -> int:
     return total
 
 
+_PREFIX_ENDS = frozenset(w[-1] for w in PREFIX_APPROX) | frozenset(w[-1] for w, _ in PREFIX_OPERATORS)
+
+
 def _prefix(text: str, pos: int) -> tuple[str | None, bool, int]:
     """Operator and approximation words written just before the number."""
     i = pos
     while i > 0 and text[i - 1] in " \u3000":
         i -= 1
+    if i == 0 or text[i - 1] not in _PREFIX_ENDS:
+        return None, False, pos
     op, approx = None, False
     before = text[max(0, i - 6) : i]
     for word in PREFIX_APPROX:

@@ -29,6 +29,13 @@ from .model import (
 from .source import Source, Span
 
 _ANNEX = re.compile(r"^附件\s*[0-9０-９一二三四五六七八九十]*$")
+# A cheap test of whether a line can start with an outline marker; only such lines
+# are given to the grammar (most paragraphs start with 一是, 2021 年…, which cannot).
+_MAY_BE_HEADING = re.compile(
+    r"[ \t\u3000]*(?:#{1,6}[ \t]*)?(?:\[bookmark:[^\]\n]*\])?"
+    r"(?:[一二三四五六七八九十]{1,3}、|[（(](?:[一二三四五六七八九十]{1,3}|[0-9０-９]{1,3})[）)]"
+    r"|[0-9０-９]{1,3}(?:[.．](?![0-9０-９])|、|[）)])|[①-⑳])"
+)
 _OPENERS = {"“": "”", "《": "》", "（": "）", "(": ")", "【": "】", "「": "」", "‘": "’"}
 
 
@@ -71,7 +78,7 @@ def _units(source: Source) -> list[_Unit]:
         if not stripped:
             continue
         parsed = None
-        if stripped[0] in MARKER_START:
+        if stripped[0] in MARKER_START and _MAY_BE_HEADING.match(line):
             try:
                 parsed = heading.parse_string(line, parse_all=True)
             except pp.ParseException:

@@ -62,7 +62,9 @@ def check(doc: Document, opts: Options) -> Iterator[Hit]:
 def _repeated_paragraphs(blocks: list[Block], opts: Options) -> Iterator[tuple[Block, Block]]:
     first: dict[str, Block] = {}
     for block in blocks:
-        key = squash(block.text)
+        key = block.__dict__.get("_squashed")
+        if key is None:
+            key = block.__dict__["_squashed"] = squash(block.text)
         if len(key) < opts.min_chars:
             continue
         if key in first:
