@@ -20,6 +20,15 @@ if TYPE_CHECKING:
 __all__ = ["__version__", "lint_text", "lint_paths"]
 
 
+def _prepare(packs: Sequence[str], select: Sequence[str], ignore: Sequence[str]):  # noqa: ANN202
+    """The rule set (loaded once per process) and the rules selected from it."""
+    from .cli import load_ruleset
+    from .engine import select_rules
+
+    ruleset = load_ruleset(packs)
+    return ruleset, select_rules(ruleset, select, ignore)
+
+
 def lint_text(
     text: str,
     path: str = "<text>",
@@ -31,12 +40,10 @@ def lint_text(
     packs: Sequence[str] = (),
 ) -> list[Finding]:
     """Findings for one report given as text, sorted by position."""
-    from .cli import load_ruleset
-    from .engine import lint_source, select_rules
+    from .engine import lint_source
     from .source import Source
 
-    ruleset = load_ruleset(packs)
-    rules = select_rules(ruleset, select, ignore)
+    ruleset, rules = _prepare(packs, select, ignore)
     return lint_source(Source(path, text.lstrip("\ufeff")), ruleset, rules, family=family, lang=lang)
 
 
@@ -49,16 +56,15 @@ def lint_paths(
     lang: str = "zh",
     packs: Sequence[str] = (),
 ) -> list[Finding]:
-    """Findings for report files and directories; raises source.InputError on unreadable input."""
-    from .cli import _expand, load_ruleset
-    from .engine import lint_source, select_rules
-    from .source import InputError, Source
+    """Findings for report files (.txt .md .docx .pdf) and directories; raises source.InputError on unreadable input."""
+    from .cli import _expand, read_source
+    from .engine import lint_source
+    from .source import InputError
 
-    ruleset = load_ruleset(packs)
-    rules = select_rules(ruleset, select, ignore)
+    ruleset, rules = _prepare(packs, select, ignore)
     findings: list[Finding] = []
     for path, error in _expand(list(paths)):
         if error:
             raise InputError(f"{path}: {error}")
-        findings.extend(lint_source(Source.from_path(path), ruleset, rules, family=family, lang=lang))
+        findings.extend(lint_source(read_source(path), ruleset, rules, family=family, lang=lang))
     return findings
