@@ -84,10 +84,12 @@ def check(doc: Document, opts: Options) -> Iterator[Hit]:
                 continue
             yield Hit(rate.span, {"rate": rate.quantity.value, "threshold": opts.threshold})
     elif opts.check == "shortfall-problem":
-        for block, start, end, what in shortfalls:
+        for block, start, end, what, is_grade in shortfalls:
             item = block.text[start:end]
             if opts.reasons.search(item):
                 continue
+            if is_grade and problem_texts:
+                continue  # a grade names no topic: any stated problem accounts for it
             if any(match(terms, item, text).answered or match(terms, text, item).answered for text in problem_texts):
                 continue
             yield Hit(block.span(start, end), {"claim": what, "indicator": item[:24]})
@@ -98,13 +100,13 @@ def check(doc: Document, opts: Options) -> Iterator[Hit]:
             yield Hit(h.block.span(0, len(h.block.text)) if h else None, {"title": items.section.title, "claim": reason})
 
 
-def _shortfalls(doc: Document, opts: Options) -> Iterator[tuple[Block, int, int, str]]:
-    """(block, item start, item end, claim) for every indicator assessed short, and every grade below 优."""
+def _shortfalls(doc: Document, opts: Options) -> Iterator[tuple[Block, int, int, str, bool]]:
+    """(block, item start, item end, claim, is a grade) for every indicator assessed short and every grade below 优."""
     for block in doc.blocks:
-        for pattern in (opts.shortfall, opts.low_grades):
+        for pattern, is_grade in ((opts.shortfall, False), (opts.low_grades, True)):
             if pattern is None:
                 continue
             for m in pattern.finditer(block.text):
                 start = max(block.text.rfind(c, 0, m.start()) for c in "；;。") + 1
                 ends = [i for c in "；;。" if (i := block.text.find(c, m.end())) != -1]
-                yield block, start, min(ends) if ends else len(block.text), m.group(0)
+                yield block, start, min(ends) if ends else len(block.text), m.group(0), is_grade

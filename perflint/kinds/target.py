@@ -6,9 +6,10 @@
                    consistent; "自评已完成 5 个" against 6 is not, nor is a claim of
                    partial completion for an actual that meets its target
 ``check: actual``  a target with an operator (舆情日报数量 ≥ 200期, 满意度85%以上)
-                   against actuals stated later in the same part of the report whose
-                   wording shares a term of at least ``min_shared`` characters with the
-                   indicator name; reported only when every such actual misses
+                   against actuals stated later in the report whose wording shares a
+                   term of at least ``min_shared`` characters with the indicator name;
+                   reported only when every such actual misses and the report does not
+                   itself admit it (``admissions``: 未达到, 未完成… in the actual's sentence)
 
 Operators: ≥ 不低于 不少于 达到 以上 / ≤ 不超过 不高于 以内 以下 / > < =; a target
 written without one counts as ≥.
@@ -44,6 +45,7 @@ class Options:
     claim: re.Pattern[str] | None
     levels: Mapping[str, str]
     min_shared: int
+    admissions: re.Pattern[str] | None
 
 
 def prepare(options: Mapping[str, Any]) -> Options:
@@ -53,7 +55,8 @@ def prepare(options: Mapping[str, Any]) -> Options:
         words = "|".join(re.escape(w) for w in sorted(levels, key=len, reverse=True))
         cue = options.get("cue", "自评")
         claim = safe_regex(rf"(?:{cue})[\s\u3000]*(?:为|：|:)?[\s\u3000]*(?P<claim>{words})")
-    return Options(options["check"], claim, levels, int(options.get("min_shared", 3)))
+    admissions = options.get("admissions")
+    return Options(options["check"], claim, levels, int(options.get("min_shared", 3)), safe_regex(admissions) if admissions else None)
 
 
 def meets(actual: Decimal, op: str | None, target: Decimal) -> bool:
@@ -61,6 +64,21 @@ def meets(actual: Decimal, op: str | None, target: Decimal) -> bool:
         None: actual >= target, "≥": actual >= target, ">": actual > target,
         "≤": actual <= target, "<": actual < target, "=": actual == target,
     }[op]
+
+
+def _after(doc: Document, block):  # noqa: ANN001, ANN202
+    """The paragraphs after ``block``, in order."""
+    index = doc.cache.get("block_index")
+    if index is None:
+        index = doc.cache["block_index"] = {id(b): i for i, b in enumerate(doc.blocks)}
+    return doc.blocks[index.get(id(block), len(doc.blocks)) + 1 :]
+
+
+def _sentence(fact: Fact) -> str:
+    text = fact.block.text
+    start = max(text.rfind(c, 0, fact.quantity.start) for c in "。；;") + 1
+    ends = [i for c in "。；;" if (i := text.find(c, fact.quantity.end)) != -1]
+    return text[start : min(ends) if ends else len(text)]
 
 
 def _unit(fact: Fact) -> str:
@@ -128,16 +146,15 @@ def _actuals(doc: Document, opts: Options) -> Iterator[Hit]:
         name = _name(target)
         if len(name) < opts.min_shared:
             continue
-        section = target.block.section
-        scope = section.parent if section is not None and section.parent is not None else section
-        blocks = scope.all_blocks() if scope is not None else iter(doc.blocks)
         later = [
-            f for b in blocks if b.start > target.block.start for f in in_block(doc, b)
+            f for b in _after(doc, target.block) for f in in_block(doc, b)
             if f.quantity.op is None and not f.quantity.approx and _unit(f) == _unit(target)
         ]
         strong = [f for f in later if _shared(name, f.phrase) >= opts.min_shared]
         if not strong or any(meets(f.quantity.in_units()[0], target.quantity.op, target.quantity.in_units()[0]) for f in strong):
             continue
+        if opts.admissions is not None and any(opts.admissions.search(_sentence(f)) for f in strong):
+            continue  # the report says itself that the target was missed
         actual = strong[0]
         yield Hit(
             actual.span,

@@ -43,3 +43,9 @@ def test_grade_below_top_band_needs_a_problem():
 def test_placeholder_problems_with_low_rate():
     text = "一、基本情况\n\n全年预算数3663.27万元，执行数2659.40万元，完成预算的72.60%。\n\n三、存在的主要问题\n\n暂无。\n"
     assert where(lint(text, "OBL003")) == [(5, 1, "OBL003")]
+
+
+def test_a_low_grade_is_accounted_for_by_any_stated_problem():
+    text = ("三、综合评价情况及评价结论\n经综合评价，该项目得分86.5分，评价等级为“良”。\n"
+            "五、存在的问题及原因分析\n（一）危桥改造进度滞后。受汛期影响，1座危桥改造未能按期完工。\n")
+    assert lint(text, "OBL") == []

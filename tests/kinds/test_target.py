@@ -43,3 +43,15 @@ def test_actual_below_a_geq_target():
 def test_weakly_related_actual_is_not_compared():
     # 正面新闻报道量 ≥8000篇 against "爆款报道 201 篇" shares only 报道: no verdict
     assert [f for f in lint(SEED_004_71_75, "TGT002") if f.data["indicator"] == "正面新闻报道量"] == []
+
+
+EVALUATION = ("一、基本情况\n（二）项目绩效目标\n1.产出目标：完成危桥改造≥5座；养护质量合格率≥95%。\n"
+              "四、绩效评价指标分析\n（一）产出情况\n2023年完成危桥改造4座；养护质量合格率96%。\n")
+
+
+def test_actuals_in_another_part_of_the_report_are_compared():
+    assert where(lint(EVALUATION, "TGT002")) == [(6, EVALUATION.split("\n")[5].index("4座") + 1, "TGT002")]
+
+
+def test_a_miss_the_report_admits_is_not_reported_again():
+    assert lint(EVALUATION.replace("完成危桥改造4座；", "完成危桥改造4座，未达到年度目标；"), "TGT002") == []
