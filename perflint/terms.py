@@ -67,6 +67,12 @@ class Terms:
         grams = {run[i : i + 2] for run in _HAN_RUN.findall(text) for i in range(len(run) - 1)}
         return grams - self.stop_bigrams
 
+    def phrases(self, text: str) -> set[str]:
+        """Four-character Han runs that are not boilerplate: a shared one (校舍维修, 中国艺术报)
+        ties a measure to a problem as surely as a shared concept."""
+        grams = {run[i : i + 4] for run in _HAN_RUN.findall(text) for i in range(len(run) - 3)}
+        return {g for g in grams if not {g[0:2], g[1:3], g[2:4]} & self.stop_bigrams}
+
 
 EMPTY_TERMS = Terms({}, {}, frozenset(), None, frozenset())
 
@@ -79,10 +85,13 @@ class Match:
     missing: tuple[str, ...]  # concepts of the problem it does not
     overlap: float  # share of the problem's bigrams found in the measure
     score: float
+    phrase: str = ""  # a four-character phrase both use, if any
 
     @property
     def answered(self) -> bool:
-        return bool(self.shared) or self.overlap >= 0.3
+        # a shared four-character phrase counts with some shared wording around it,
+        # not alone (风险因素 named in passing by both is no answer)
+        return bool(self.shared) or self.overlap >= 0.3 or (bool(self.phrase) and self.overlap >= 0.2)
 
 
 def match(terms: Terms, problem: str, measure: str) -> Match:
@@ -92,8 +101,9 @@ def match(terms: Terms, problem: str, measure: str) -> Match:
     missing = tuple(c for c in mine if c not in shared)
     p, m = terms.bigrams(problem), terms.bigrams(measure)
     overlap = len(p & m) / len(p) if p else 0.0
-    score = round(len(shared) + overlap, 2)
-    return Match(shared, missing, round(overlap, 2), score)
+    common = sorted(terms.phrases(problem) & terms.phrases(measure))
+    score = round(len(shared) + overlap + (0.5 if common else 0), 2)
+    return Match(shared, missing, round(overlap, 2), score, common[0] if common else "")
 
 
 def best_matches(terms: Terms, problem: str, measures: Sequence[str]) -> list[tuple[int, Match]]:

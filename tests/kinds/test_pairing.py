@@ -61,3 +61,10 @@ def test_placeholder_problems():
     text = "三、存在的主要问题\n\n暂无。\n\n四、下一步改进措施\n\n暂无。\n"
     assert where(lint(text, "PRB005")) == [(1, 1, "PRB005")]
     assert lint(text, "PRB001", "PRB002", "PRB003") == []
+
+
+def test_a_measure_naming_the_same_project_answers_its_problem():
+    # a monitoring report outside the seeds: 校舍维修 and 支付 tie the measure to the problem
+    text = ("四、存在的问题及其原因\n一是部分项目预算执行进度偏慢，校舍维修项目受招标程序影响，执行率偏低。二是绩效目标完成进度不均衡。\n"
+            "五、有关建议及工作措施\n一是加快校舍维修项目招标和施工进度，确保9月底前完成支付。二是按月调度各项目绩效目标完成情况，对进度滞后的项目及时纠偏。\n")
+    assert lint(text, "PRB") == []
