@@ -49,3 +49,11 @@ def test_a_low_grade_is_accounted_for_by_any_stated_problem():
     text = ("三、综合评价情况及评价结论\n经综合评价，该项目得分86.5分，评价等级为“良”。\n"
             "五、存在的问题及原因分析\n（一）危桥改造进度滞后。受汛期影响，1座危桥改造未能按期完工。\n")
     assert lint(text, "OBL") == []
+
+
+def test_interim_progress_of_a_monitoring_report_owes_no_reason():
+    text = ("某县教育局2024年1-7月项目支出绩效运行监控报告\n一、基本情况\n本单位2024年项目支出年初预算1,250,000元，截至7月31日已支出486,500元，预算执行进度38.92%。\n"
+            "四、存在的问题及其原因\n二是绩效目标完成进度不均衡。\n")
+    assert lint(text, "OBL") == []
+    assert lint(text, "EXE") == []
+    assert [f.rule for f in lint(text.replace("38.92%", "48.92%"), "EXE")] == ["EXE001"]
