@@ -36,13 +36,13 @@ def test_partial_claim_without_reason_or_problem():
 
 
 def test_grade_below_top_band_needs_a_problem():
-    text = "（一）自评结论\n\n自评得分 85 分，自评等级为“良”。\n\n三、存在的主要问题\n\n暂无。\n"
+    text = "2022年部门整体支出绩效自评报告\n\n（一）自评结论\n\n自评得分 85 分，自评等级为“良”。\n\n三、存在的主要问题\n\n暂无。\n"
     assert {f.rule for f in lint(text, "OBL")} == {"OBL002", "OBL003"}
 
 
 def test_placeholder_problems_with_low_rate():
-    text = "一、基本情况\n\n全年预算数3663.27万元，执行数2659.40万元，完成预算的72.60%。\n\n三、存在的主要问题\n\n暂无。\n"
-    assert where(lint(text, "OBL003")) == [(5, 1, "OBL003")]
+    text = "2022年部门整体支出绩效自评报告\n\n一、基本情况\n\n全年预算数3663.27万元，执行数2659.40万元，完成预算的72.60%。\n\n三、存在的主要问题\n\n暂无。\n"
+    assert where(lint(text, "OBL003")) == [(7, 1, "OBL003")]
 
 
 def test_a_low_grade_is_accounted_for_by_any_stated_problem():
