@@ -23,14 +23,14 @@ WIDE_DIGITS = "０１２３４５６７８９"
 DIGITS = ASCII_DIGITS + WIDE_DIGITS
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 #: Characters that may start an outline marker (after blanks, ``#`` or debris).
-MARKER_START = set(CN_NUMERALS + DIGITS + CIRCLED + "（(#[")
+MARKER_START = set(CN_NUMERALS + DIGITS + CIRCLED + "（(#[第")
 #: A numeral after one of these is part of a word (统一, 唯一, 之一, 第二…), not
 #: an enumeration marker.
 WORD_BEFORE_NUMERAL = set("第统唯之单同专万如归合划逐初周期其任某每不再独全整八")
 LINE_BLANKS = " \t\u3000"
 
 #: Outline marker styles, as they appear in the JSON output.
-STYLES = ("cn-dun", "paren-cn", "arabic-dot", "arabic-dun", "paren-arabic", "arabic-rparen", "circled")
+STYLES = ("part", "cn-dun", "paren-cn", "arabic-dot", "arabic-dun", "paren-arabic", "arabic-rparen", "circled")
 
 
 _DIGIT_VALUES = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0, "两": 2}
@@ -83,6 +83,8 @@ def build_grammar() -> Grammar:
 
     marker = pp.MatchFirst(
         [
+            # 第一部分 基本情况: the level above 一、 in some provinces' outlines
+            _marker(pp.Literal("第") + cn_number("number") + pp.one_of("部分 章") + pp.Opt(pp.one_of("、 ： :")), "part"),
             _marker(cn_number("number") + pp.Literal("、"), "cn-dun"),
             _marker(lpar + cn_number("number") + rpar, "paren-cn"),
             _marker(lpar + ar_number("number") + rpar, "paren-arabic"),

@@ -24,6 +24,8 @@ from perflint.grammar import build_grammar, cn_to_int
         ("（１２）全角数字", "paren-arabic", 12, "（１２）", "全角数字"),
         ("\u3000\u3000三、存在的主要问题", "cn-dun", 3, "三、", "存在的主要问题"),
         ("## 四、下一步改进措施", "cn-dun", 4, "四、", "下一步改进措施"),
+        ("第一部分 基本情况", "part", 1, "第一部分", "基本情况"),
+        ("第二部分、绩效自评情况", "part", 2, "第二部分、", "绩效自评情况"),
     ],
 )
 def test_heading_lines(line, style, number, ordinal, title):

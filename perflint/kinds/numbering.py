@@ -110,6 +110,7 @@ def render(style: str, number: int) -> str:
     """An ordinal in a style: render("paren-cn", 4) == "（四）"."""
     cn = _cn(number)
     return {
+        "part": f"第{cn}部分",
         "cn-dun": f"{cn}、",
         "paren-cn": f"（{cn}）",
         "arabic-dot": f"{number}.",

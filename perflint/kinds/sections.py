@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..finding import Hit, Related
-from ..model import Document, Heading
+from ..model import Block, Document, Heading
 from ..textnorm import title_key
 
 KIND = "sections"
@@ -60,28 +60,41 @@ def check(doc: Document, opts: Options) -> Iterator[Hit]:
             if heading is None:
                 yield Hit(None, {"slot": slot.name, "aliases": "、".join(slot.aliases[1:4]), "family": family})
     elif opts.check == "order":
-        previous: tuple[Slot, Heading] | None = None
-        for slot, heading in found:
-            if heading is None:
+        previous: tuple[Slot, Block] | None = None
+        for slot, found_at in found:
+            if found_at is None:
                 continue
-            if previous and heading.block.start < previous[1].block.start:
+            block = found_at.block if isinstance(found_at, Heading) else found_at
+            if previous and block.start < previous[1].start:
                 yield Hit(
-                    heading.block.span(0, len(heading.block.text)),
-                    {"slot": slot.name, "title": heading.title.strip(), "after": previous[0].name},
-                    (Related(previous[1].block.span(0, len(previous[1].block.text)), previous[0].name),),
+                    block.span(0, len(block.text)),
+                    {"slot": slot.name, "title": block.text[block.body_start:].strip(), "after": previous[0].name},
+                    (Related(previous[1].span(0, len(previous[1].text)), previous[0].name),),
                 )
                 return
-            previous = (slot, heading)
+            previous = (slot, block)
 
 
-def _find(doc: Document, slot: Slot) -> Heading | None:
-    """The first heading matching the slot, preferring the top level."""
+def _find(doc: Document, slot: Slot) -> Heading | Block | None:
+    """The first heading matching the slot, preferring the top level; failing that, a short
+    unnumbered title line (存在的主要问题 written without 三、), so a report whose author did
+    not number a heading is not told the section is missing."""
     candidates = sorted((h for h in doc.headings if h.is_title), key=lambda h: h.level)
     for heading in candidates:
         key = title_key(heading.title)
         if any(alias in key for alias in slot.aliases):
             return heading
+    for block in doc.blocks:
+        if block.heading is None and _title_like(block.text):
+            key = title_key(block.text)
+            if any(alias in key for alias in slot.aliases):
+                return block
     return None
+
+
+def _title_like(text: str) -> bool:
+    stripped = text.strip().rstrip("：:")
+    return 0 < len(stripped) <= 20 and not any(c in stripped for c in "，。；,;")
 
 
 def _empty(doc: Document) -> Iterator[Hit]:

@@ -73,3 +73,19 @@ def test_numbered_paragraph_is_not_an_empty_section():
     # seed 001 lines 9-11: numbered duties are content, not titles
     text = "（一）部门职能\n\n1. 统一组织、规划、部署市直机关党的工作，并抓好组织实施。\n\n2. 指导市直机关党的政治建设、思想建设、组织建设。\n"
     assert where(lint(text, "STR003")) == []
+
+
+PART_OUTLINE = ("某省某厅2023年度部门整体支出绩效自评报告\n\n第一部分 基本情况\n一、部门职能\n本厅主要负责全省文化工作。\n\n"
+                "第二部分 绩效自评情况\n一、自评结论\n自评得分92分，自评等级为优。\n\n"
+                "存在的主要问题\n一是预算编制不够精细。\n\n下一步改进措施\n一是提高预算编制精细化水平。\n")
+
+
+def test_part_headings_and_unnumbered_titles_satisfy_the_outline():
+    # 第一部分… outlines (other provinces) and section titles written without an ordinal
+    assert lint(PART_OUTLINE, "STR", "NUM") == []
+
+
+def test_unnumbered_titles_out_of_order():
+    text = PART_OUTLINE.replace("存在的主要问题\n一是预算编制不够精细。\n\n", "").replace(
+        "一是提高预算编制精细化水平。\n", "一是提高预算编制精细化水平。\n\n存在的主要问题\n一是预算编制不够精细。\n")
+    assert [f.rule for f in lint(text, "STR002")] == ["STR002"]
