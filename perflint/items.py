@@ -49,13 +49,29 @@ class SectionItems:
 
 
 def find_section(doc: Document, aliases: Sequence[str]) -> Section | None:
-    """The first section whose title contains an alias, preferring the top level."""
+    """The first section whose title contains an alias, preferring the top level; failing that,
+    an unnumbered title line (存在的主要问题) and the paragraphs after it, up to the next
+    heading or title line."""
     keys = [title_key(a) for a in aliases]
     for section in sorted((s for s in doc.sections() if s.heading and s.heading.is_title), key=lambda s: s.level):
         title = title_key(section.title)
         if any(k in title for k in keys):
             return section
+    for i, block in enumerate(doc.blocks):
+        if block.heading is None and title_like(block.text) and any(k in title_key(block.text) for k in keys):
+            body = []
+            for following in doc.blocks[i + 1 :]:
+                if following.heading is not None or title_like(following.text):
+                    break
+                body.append(following)
+            return Section(heading=None, blocks=body, title_block=block, end=body[-1].end if body else block.end)
     return None
+
+
+def title_like(text: str) -> bool:
+    """A short line that is not a sentence: an unnumbered section title."""
+    stripped = text.strip().rstrip("：:")
+    return 0 < len(stripped) <= 20 and not any(c in stripped for c in "，。；,;")
 
 
 def section_items(doc: Document, section: Section) -> SectionItems:

@@ -170,6 +170,7 @@ class Section:
     children: list[Section] = field(default_factory=list)
     blocks: list[Block] = field(default_factory=list)  # paragraphs directly under the heading
     end: int = 0
+    title_block: Block | None = None  # for a section titled by an unnumbered line (存在的主要问题)
 
     @property
     def level(self) -> int:
@@ -177,7 +178,15 @@ class Section:
 
     @property
     def title(self) -> str:
-        return self.heading.title.strip() if self.heading else ""
+        if self.heading:
+            return self.heading.title.strip()
+        return self.title_block.text.strip() if self.title_block else ""
+
+    @property
+    def title_span(self) -> Span | None:
+        """The heading line, or the unnumbered title line; None for the document itself."""
+        block = self.heading.block if self.heading else self.title_block
+        return block.span(0, len(block.text)) if block else None
 
     def walk(self) -> Iterator[Section]:
         yield self

@@ -95,9 +95,8 @@ def check(doc: Document, opts: Options) -> Iterator[Hit]:
             yield Hit(block.span(start, end), {"claim": what, "indicator": item[:24]})
     elif opts.check == "placeholder":
         if items is not None and items.placeholder and (low_rates or shortfalls):
-            h = items.section.heading
             reason = f"{low_rates[0].quantity.value}%" if low_rates else shortfalls[0][3]
-            yield Hit(h.block.span(0, len(h.block.text)) if h else None, {"title": items.section.title, "claim": reason})
+            yield Hit(items.section.title_span, {"title": items.section.title, "claim": reason})
 
 
 def _shortfalls(doc: Document, opts: Options) -> Iterator[tuple[Block, int, int, str, bool]]:

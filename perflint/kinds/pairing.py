@@ -75,8 +75,7 @@ def check(doc: Document, opts: Options) -> Iterator[Hit]:
         return
     if opts.check == "placeholder":
         if problems.placeholder:
-            h = problems.section.heading
-            yield Hit(h.block.span(0, len(h.block.text)) if h else None, {"title": problems.section.title})
+            yield Hit(problems.section.title_span, {"title": problems.section.title})
         return
     if measures is None:
         return
@@ -120,9 +119,7 @@ def check(doc: Document, opts: Options) -> Iterator[Hit]:
     elif opts.check == "fewer":
         itemised = measures.form in ("headings", "enumeration") or len(measures.items) >= 2
         if itemised and len(measures.items) < len(problems.items):
-            h = measures.section.heading
-            span = h.block.span(0, len(h.block.text)) if h else None
-            yield Hit(span, {"problems": len(problems.items), "measures": len(measures.items), "table": table})
+            yield Hit(measures.section.title_span, {"problems": len(problems.items), "measures": len(measures.items), "table": table})
 
 
 def _data(doc: Document, terms: Terms, item: Item, measure: Item, best, table) -> dict[str, Any]:  # noqa: ANN001

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..finding import Hit, Related
+from ..items import title_like
 from ..model import Block, Document, Heading
 from ..textnorm import title_key
 
@@ -85,16 +86,11 @@ def _find(doc: Document, slot: Slot) -> Heading | Block | None:
         if any(alias in key for alias in slot.aliases):
             return heading
     for block in doc.blocks:
-        if block.heading is None and _title_like(block.text):
+        if block.heading is None and title_like(block.text):
             key = title_key(block.text)
             if any(alias in key for alias in slot.aliases):
                 return block
     return None
-
-
-def _title_like(text: str) -> bool:
-    stripped = text.strip().rstrip("：:")
-    return 0 < len(stripped) <= 20 and not any(c in stripped for c in "，。；,;")
 
 
 def _empty(doc: Document) -> Iterator[Hit]:

@@ -68,3 +68,15 @@ def test_a_measure_naming_the_same_project_answers_its_problem():
     text = ("四、存在的问题及其原因\n一是部分项目预算执行进度偏慢，校舍维修项目受招标程序影响，执行率偏低。二是绩效目标完成进度不均衡。\n"
             "五、有关建议及工作措施\n一是加快校舍维修项目招标和施工进度，确保9月底前完成支付。二是按月调度各项目绩效目标完成情况，对进度滞后的项目及时纠偏。\n")
     assert lint(text, "PRB") == []
+
+
+def test_unnumbered_problem_and_measure_sections_are_paired():
+    text = ("第二部分 绩效自评情况\n自评得分92分。\n\n存在的主要问题\n一是预算编制不够精细；二是资产管理不够规范。\n\n"
+            "下一步改进措施\n一是提高预算编制精细化水平。\n")
+    assert where(lint(text, "PRB001")) == [(5, text.split("\n")[4].index("二是") + 1, "PRB001")]
+    assert lint(text.replace("一是提高预算编制精细化水平。", "一是提高预算编制精细化水平；二是开展固定资产清查。"), "PRB001") == []
+
+
+def test_unnumbered_placeholder_points_at_its_title_line():
+    text = "2023年度部门整体支出绩效自评报告\n存在的主要问题\n暂无。\n\n下一步改进措施\n暂无。\n"
+    assert where(lint(text, "PRB005")) == [(2, 1, "PRB005")]
