@@ -20,8 +20,6 @@ from typing import Any
 
 from .packs import data_dir
 
-CONFIG_FILES = (".perflint.toml", "pyproject.toml")
-
 
 class ConfigError(Exception):
     """A configuration perflint cannot use; the message is one line."""

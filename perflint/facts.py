@@ -40,9 +40,6 @@ class Labels:
         return cls(canonical, pattern)
 
 
-EMPTY_LABELS = Labels({}, None)
-
-
 @dataclass(frozen=True)
 class Fact:
     quantity: Quantity
@@ -59,10 +56,6 @@ class Fact:
     @property
     def span(self) -> Span:
         return self.block.span(self.quantity.number_start, self.quantity.end)
-
-    @property
-    def label_span(self) -> Span:
-        return self.block.span(self.label_at, self.quantity.end)
 
     @property
     def section(self) -> Section | None:

@@ -29,8 +29,6 @@ MARKER_START = set(CN_NUMERALS + DIGITS + CIRCLED + "（(#[第")
 WORD_BEFORE_NUMERAL = set("第统唯之单同专万如归合划逐初周期其任某每不再独全整八")
 LINE_BLANKS = " \t\u3000"
 
-#: Outline marker styles, as they appear in the JSON output.
-STYLES = ("part", "cn-dun", "paren-cn", "arabic-dot", "arabic-dun", "paren-arabic", "arabic-rparen", "circled")
 
 
 _DIGIT_VALUES = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0, "两": 2}

@@ -51,7 +51,15 @@ class SectionItems:
 def find_section(doc: Document, aliases: Sequence[str]) -> Section | None:
     """The first section whose title contains an alias, preferring the top level; failing that,
     an unnumbered title line (存在的主要问题) and the paragraphs after it, up to the next
-    heading or title line."""
+    heading or title line.  Cached per document: pairing and obligation rules share it."""
+    cache = doc.cache.setdefault("find_section", {})
+    key = tuple(aliases)
+    if key not in cache:
+        cache[key] = _find_section(doc, aliases)
+    return cache[key]
+
+
+def _find_section(doc: Document, aliases: Sequence[str]) -> Section | None:
     keys = [title_key(a) for a in aliases]
     for section in sorted((s for s in doc.sections() if s.heading and s.heading.is_title), key=lambda s: s.level):
         title = title_key(section.title)
@@ -75,6 +83,14 @@ def title_like(text: str) -> bool:
 
 
 def section_items(doc: Document, section: Section) -> SectionItems:
+    """The section's items (cached per document and section)."""
+    cache = doc.cache.setdefault("section_items", {})
+    if id(section) not in cache:
+        cache[id(section)] = _section_items(doc, section)
+    return cache[id(section)]
+
+
+def _section_items(doc: Document, section: Section) -> SectionItems:
     blocks = list(section.all_blocks())
     body = "".join(b.text for b in blocks if not (b.heading and b.heading.is_title))
     if not blocks or _PLACEHOLDER.match(body):

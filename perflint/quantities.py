@@ -31,7 +31,6 @@ UNITS = (
 )
 #: Units that count things: a Chinese numeral before one of these is a quantity (十二项).
 COUNT_UNITS = frozenset("个家期篇场项件份次条人名位张册种款集台套辆所户本部首幅版处座批届轮支组块株") | {"人次", "场次", "篇次"}
-MONEY_UNITS = frozenset({"元", "万元", "亿元"})
 #: Operators of indicator targets written before the number; 超过 is strict (民法典 第1259条).
 PREFIX_OPERATORS = (
     ("不低于", "≥"), ("不少于", "≥"), ("不小于", "≥"), ("达到", "≥"), ("\\geq", "≥"), ("\\ge", "≥"),

@@ -1,8 +1,8 @@
 """Folding text for comparison, never for positions.
 
-``fold`` maps full-width ASCII variants (（ ） ％ １２ …) and the ideographic
-space to their narrow forms one character for one, so offsets still hold;
-``squash`` also drops blanks, for comparing paragraphs "up to whitespace".
+``squash`` maps full-width ASCII variants (（ ） ％ １２ …) and the ideographic
+space to their narrow forms and drops blanks, for comparing paragraphs "up to
+whitespace"; the text offsets point into is never changed.
 """
 
 from __future__ import annotations
@@ -12,11 +12,6 @@ import functools
 _FOLD = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
 _FOLD[0x3000] = 0x20
 _BLANKS = {ord(c): None for c in " \t\r\n\u3000\u00a0"}
-
-
-def fold(text: str) -> str:
-    """Same length as ``text``, full-width ASCII folded to narrow."""
-    return text.translate(_FOLD)
 
 
 def squash(text: str) -> str:

@@ -72,7 +72,7 @@ def check(doc: Document, opts: Options) -> Iterator[Hit]:
     problem_texts = [i.text for i in items.items] if items else []
     low_rates = [f for f in facts(doc) if f.label == opts.rate_label and f.quantity.unit == "%" and not f.quantity.op
                  and f.quantity.value < opts.threshold]
-    shortfalls = list(_shortfalls(doc, opts))
+    shortfalls = list(_shortfalls(doc, opts)) if opts.check != "execution-reason" else []
     if opts.check == "execution-reason":
         explained: dict[int, bool] = {}
         for rate in low_rates:

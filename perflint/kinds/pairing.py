@@ -57,15 +57,12 @@ def prepare(options: Mapping[str, Any]) -> Options:
 
 
 def sections(doc: Document, opts: Options) -> tuple[SectionItems | None, SectionItems | None]:
-    """The problems and measures sections' items (cached on the document)."""
-    key = f"pairing:{opts.problems}:{opts.measures}"
-    if key not in doc.cache:
-        p = find_section(doc, opts.problems)
-        m = find_section(doc, opts.measures)
-        if p is not None and m is not None and p is m:
-            m = None
-        doc.cache[key] = (section_items(doc, p) if p else None, section_items(doc, m) if m else None)
-    return doc.cache[key]
+    """The problems and measures sections' items."""
+    p = find_section(doc, opts.problems)
+    m = find_section(doc, opts.measures)
+    if p is not None and p is m:
+        m = None
+    return (section_items(doc, p) if p else None, section_items(doc, m) if m else None)
 
 
 def check(doc: Document, opts: Options) -> Iterator[Hit]:
