@@ -12,18 +12,18 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
-__version__ = "0.1.0"
+from .version import __version__
 
 if TYPE_CHECKING:
-    from .finding import Finding
+    from .check.finding import Finding
 
 __all__ = ["__version__", "lint_text", "lint_paths"]
 
 
 def _prepare(packs: Sequence[str], select: Sequence[str], ignore: Sequence[str]):  # noqa: ANN202
     """The rule set (loaded once per process) and the rules selected from it."""
-    from .cli import load_ruleset
-    from .engine import select_rules
+    from .check.engine import select_rules
+    from .check.packs import load_ruleset
 
     ruleset = load_ruleset(packs)
     return ruleset, select_rules(ruleset, select, ignore)
@@ -40,8 +40,8 @@ def lint_text(
     packs: Sequence[str] = (),
 ) -> list[Finding]:
     """Findings for one report given as text, sorted by position."""
-    from .engine import lint_source
-    from .source import Source
+    from .check.engine import lint_source
+    from .read.source import Source
 
     ruleset, rules = _prepare(packs, select, ignore)
     return lint_source(Source(path, text.lstrip("\ufeff")), ruleset, rules, family=family, lang=lang)
@@ -56,14 +56,15 @@ def lint_paths(
     lang: str = "zh",
     packs: Sequence[str] = (),
 ) -> list[Finding]:
-    """Findings for report files (.txt .md .docx .pdf) and directories; raises source.InputError on unreadable input."""
-    from .cli import _expand, read_source
-    from .engine import lint_source
-    from .source import InputError
+    """Findings for report files (.txt .md .docx .pdf) and directories; raises perflint.read.source.InputError on unreadable input."""
+    from .check.engine import lint_source
+    from .read.discovery import expand_paths
+    from .read.documents import read_source
+    from .read.source import InputError
 
     ruleset, rules = _prepare(packs, select, ignore)
     findings: list[Finding] = []
-    for path, error in _expand(list(paths)):
+    for path, error in expand_paths(list(paths)):
         if error:
             raise InputError(f"{path}: {error}")
         findings.extend(lint_source(read_source(path), ruleset, rules, family=family, lang=lang))

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from perflint.engine import lint_source, select_rules
-from perflint.finding import Finding
-from perflint.packs import load_shipped
-from perflint.source import Source
+from perflint.check.engine import lint_source, select_rules
+from perflint.check.finding import Finding
+from perflint.check.packs import load_shipped
+from perflint.read.source import Source
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"

@@ -7,7 +7,7 @@ import shutil
 
 import pytest
 
-from perflint.cli import main
+from perflint.cli.main import main
 
 from .conftest import SEEDS
 

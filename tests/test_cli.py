@@ -8,8 +8,8 @@ import sys
 
 import pytest
 
-from perflint.cli import main
-from perflint.packs import data_dir
+from perflint.check.packs import data_dir
+from perflint.cli.main import main
 
 from .conftest import ROOT, seed_path
 
@@ -123,7 +123,7 @@ def test_long_lines_are_windowed_around_the_span(capsys):
     snippet = next(line for line in out.splitlines() if line.startswith("45 | "))
     assert snippet.startswith("45 | ...") and "三是抓牢" in snippet
     caret = out.splitlines()[out.splitlines().index(snippet) + 1]
-    from perflint.source import display_width
+    from perflint.read.source import display_width
 
     assert display_width(caret.split("^")[0]) == display_width(snippet.split("三是抓牢")[0])
 

@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from perflint.cli import main
-from perflint.config import load_config
+from perflint.cli.config import load_config
+from perflint.cli.main import main
 
 from .conftest import seed_text
 
@@ -21,7 +21,7 @@ def repo(tmp_path, monkeypatch):
     (tmp_path / "reports" / "b.txt").write_text(SEED_002, encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     load_config.cache_clear()
-    from perflint.config import _config_in
+    from perflint.cli.config import _config_in
 
     _config_in.cache_clear()
     return tmp_path

@@ -6,7 +6,7 @@ import zipfile
 
 import pytest
 
-from perflint.cli import main
+from perflint.cli.main import main
 
 from .conftest import seed_text
 
@@ -93,7 +93,7 @@ def test_broken_pdf_is_an_input_error(tmp_path, capsys):
 
 
 def test_pdf_with_too_many_pages_is_refused(tmp_path, capsys, monkeypatch):
-    import perflint.documents as documents
+    import perflint.read.documents as documents
 
     monkeypatch.setattr(documents, "MAX_PAGES", 1)
     path = tmp_path / "long.pdf"

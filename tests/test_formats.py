@@ -10,8 +10,8 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from perflint.cli import main
-from perflint.packs import data_dir
+from perflint.check.packs import data_dir
+from perflint.cli.main import main
 
 from .conftest import ROOT
 

@@ -13,10 +13,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from perflint.engine import lint_source
-from perflint.packs import load_shipped
-from perflint.reader import read_document
-from perflint.source import InputError, Source, decode
+from perflint.check.engine import lint_source
+from perflint.check.packs import load_shipped
+from perflint.model.reader import read_document
+from perflint.read.source import InputError, Source, decode
 
 from .conftest import SEEDS
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pyparsing as pp
 import pytest
 
-from perflint.grammar import build_grammar, cn_to_int
+from perflint.model.grammar import build_grammar, cn_to_int
 
 
 @pytest.mark.parametrize(

@@ -11,8 +11,8 @@ import time
 
 import pytest
 
-from perflint.cli import main
-from perflint.packs import PackError, load_packs
+from perflint.check.packs import PackError, load_packs
+from perflint.cli.main import main
 
 from .conftest import ROOT, SEEDS
 

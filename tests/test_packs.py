@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from perflint.engine import prove
-from perflint.kinds import KINDS
-from perflint.packs import PackError, data_dir, load_packs, read_pack, shipped_pack_paths
+from perflint.check.engine import prove
+from perflint.check.kinds import KINDS
+from perflint.check.packs import PackError, data_dir, load_packs, read_pack, shipped_pack_paths
 
 from .conftest import ROOT
 
@@ -42,7 +42,7 @@ def test_a_rule_that_misses_its_bad_example_is_caught(tmp_path):
 
 
 def test_check_packs_command(tmp_path, capsys):
-    from perflint.cli import main
+    from perflint.cli.main import main
 
     assert main(["check-packs"]) == 0
     assert main(["check-packs", _pack(tmp_path, GOOD_RULE.replace('good: ["某单位"]', 'good: ["XX"]'))]) == 1
@@ -52,7 +52,7 @@ def test_check_packs_command(tmp_path, capsys):
 @pytest.mark.parametrize("kind", sorted(KINDS))
 def test_every_kind_has_module_schema_tests_and_a_rule(kind):
     module = KINDS[kind].__name__.rsplit(".", 1)[-1]
-    assert (ROOT / "perflint" / "kinds" / f"{module}.py").is_file()
+    assert (ROOT / "perflint" / "check" / "kinds" / f"{module}.py").is_file()
     assert (ROOT / "schemas" / "kinds" / f"{kind}.schema.json").is_file()
     assert (ROOT / "tests" / "kinds" / f"test_{module}.py").is_file()
     assert any(rule.kind == kind for rule in SHIPPED.rules)
@@ -123,7 +123,7 @@ def test_yaml_is_loaded_safely(tmp_path):
 
 def test_validated_manifest_is_current():
     """perflint skips jsonschema for shipped packs listed here; refresh with: perflint check-packs --update-manifest."""
-    from perflint.packs import MANIFEST, manifest
+    from perflint.check.packs import MANIFEST, manifest
 
     recorded = json.loads((data_dir("schemas") / MANIFEST).read_text(encoding="utf-8"))
     assert recorded == manifest()
@@ -132,7 +132,7 @@ def test_validated_manifest_is_current():
 def test_a_changed_shipped_pack_is_validated_again(tmp_path, monkeypatch):
     import shutil
 
-    import perflint.packs as packs
+    import perflint.check.packs as packs
 
     rules = tmp_path / "rules"
     shutil.copytree(data_dir("rules"), rules)

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from perflint.reader import read_document
-from perflint.source import Source
+from perflint.model.reader import read_document
+from perflint.read.source import Source
 
 from .conftest import seed_path
 

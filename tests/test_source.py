@@ -6,7 +6,7 @@ import codecs
 
 import pytest
 
-from perflint.source import InputError, Source, decode, display_width
+from perflint.read.source import InputError, Source, decode, display_width
 
 SENTENCE = "全年预算数3663.27万元，执行数2659.40万元，完成预算的72.60%。"
 

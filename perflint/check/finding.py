@@ -1,0 +1,86 @@
+"""What a kind yields (Hit) and what formatters consume (Finding).
+
+A kind reports *where* and *what*; the engine adds *who* (rule, path) and
+*how bad* (severity).
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..read.source import Span
+
+
+class Severity(enum.Enum):
+    INFO = "info"
+    WARNING = "warning"
+    ERROR = "error"
+
+    @property
+    def rank(self) -> int:
+        return ("info", "warning", "error").index(self.value)
+
+
+@dataclass(frozen=True, slots=True)
+class Related:
+    """A secondary location: the operand a ratio was computed from, the first copy of a repeat."""
+
+    span: Span
+    label: str
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """A kind's verdict: a span (None for the whole document) and what it computed."""
+
+    span: Span | None
+    data: Mapping[str, Any] = field(default_factory=dict)
+    related: tuple[Related, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Position:
+    line: int
+    column: int
+    end_line: int
+    end_column: int  # exclusive: the column after the last character
+
+
+@dataclass(frozen=True, slots=True)
+class RelatedLocation:
+    label: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    path: str
+    position: Position | None  # None: about the whole document
+    rule: str
+    name: str
+    kind: str
+    severity: Severity
+    message: str
+    data: Mapping[str, Any] = field(default_factory=dict, compare=False)
+    related: tuple[RelatedLocation, ...] = field(default=(), compare=False)
+    span: Span | None = field(default=None, compare=False)
+    section: str = field(default="", compare=False)
+    matched: str = field(default="", compare=False)
+
+    @property
+    def line(self) -> int | None:
+        return self.position.line if self.position else None
+
+    @property
+    def column(self) -> int | None:
+        return self.position.column if self.position else None
+
+    def sort_key(self) -> tuple[str, int, int, str]:
+        pos = self.position
+        return (self.path, pos.line if pos else 0, pos.column if pos else 0, self.rule)

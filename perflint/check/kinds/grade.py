@@ -1,0 +1,93 @@
+"""Grade: the stated grade agrees with the score, by the bands of 财预〔2020〕10号.
+
+优 90–100, 良 80–<90, 中 60–<80, 差 <60, lower bounds inclusive (``bands`` in
+the pack; 优秀 and 良好 accepted as synonyms).  The score is the largest
+self-evaluation score (label ``score_label``) in the grade's paragraph, else in
+its section, else in the report.
+
+``check: agree``          a grade that contradicts its score (自评得分89.6分，评价等级为优)
+``check: missing-score``  a grade with no numeric score anywhere (seed 004 line 39:
+                          项目绩效自评：优), or a report with neither
+
+Options: schemas/kinds/grade.schema.json
+Message data: grade, score, expected, band
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from ...model.document import Block, Document
+from ...model.facts import Fact, facts
+from ..finding import Hit, Related
+from ..saferegex import safe_regex
+
+KIND = "grade"
+
+
+@dataclass(frozen=True)
+class Band:
+    grade: str
+    minimum: Decimal
+    words: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Options:
+    check: str
+    bands: tuple[Band, ...]
+    statement: re.Pattern[str]
+    score_label: str
+
+
+def prepare(options: Mapping[str, Any]) -> Options:
+    bands = tuple(
+        Band(b["grade"], Decimal(str(b["min"])), (b["grade"], *b.get("synonyms", ())))
+        for b in sorted(options["bands"], key=lambda b: -Decimal(str(b["min"])))
+    )
+    words = sorted((w for b in bands for w in b.words), key=len, reverse=True)
+    grade = "|".join(re.escape(w) for w in words)
+    statement = safe_regex(rf"(?:{options['cue']})[\s\u3000]*(?:为|是|：|:|评定为)?[\s\u3000]*[“\"「『]?(?P<grade>{grade})(?![\u4e00-\u9fff])")
+    return Options(options["check"], bands, statement, options.get("score_label", "自评得分"))
+
+
+def check(doc: Document, opts: Options) -> Iterator[Hit]:
+    statements = [(block, m) for block in doc.blocks for m in opts.statement.finditer(block.text)]
+    scores = [f for f in facts(doc) if f.label == opts.score_label and f.quantity.unit == "分" and f.quantity.op is None]
+    if opts.check == "missing-score":
+        if scores:
+            return
+        for block, m in statements[:1]:
+            yield Hit(block.span(m.start("grade"), m.end("grade")), {"grade": m.group("grade")})
+        if not statements:
+            yield Hit(None, {})
+        return
+    for block, m in statements:
+        score = _score_for(block, scores)
+        if score is None:
+            continue
+        expected = band_of(score.quantity.value, opts.bands)
+        stated = next(b for b in opts.bands if m.group("grade") in b.words)
+        if expected is not None and expected is not stated:
+            yield Hit(
+                block.span(m.start("grade"), m.end("grade")),
+                {"grade": m.group("grade"), "score": score.quantity.value, "expected": expected.grade,
+                 "band": f"{expected.minimum}"},
+                (Related(score.span, f"{score.written_label} {score.quantity.written}"),),
+            )
+
+
+def band_of(score: Decimal, bands: Sequence[Band]) -> Band | None:
+    return next((b for b in bands if score >= b.minimum), None)
+
+
+def _score_for(block: Block, scores: Sequence[Fact]) -> Fact | None:
+    for same in (lambda f: f.block is block, lambda f: f.block.section is block.section, lambda f: True):
+        chosen = [f for f in scores if same(f)]
+        if chosen:
+            return max(chosen, key=lambda f: f.quantity.value)
+    return None

@@ -1,0 +1,111 @@
+"""Obligation: what the figures oblige the text to say.
+
+``check: execution-reason``    an execution rate under ``threshold`` (90%) needs a
+                               stated reason: a reason word (原因, 由于…) in its own
+                               paragraph, or a problem that names execution
+                               (a concept in ``concepts``: 预算执行)
+``check: shortfall-problem``   an indicator self-assessed 部分完成 / 未完成, or a grade
+                               below 优, needs a reason in its own item or a
+                               matching problem
+``check: placeholder``         a problems section of 暂无 / 无 alongside an unmet
+                               target or an execution rate under the threshold
+
+Thresholds, reason words and claim words live in the pack.
+
+Options: schemas/kinds/obligation.schema.json
+Message data: rate, threshold, claim, indicator, grade
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from ...model.document import Block, Document
+from ...model.facts import facts
+from ...model.items import find_section, section_items
+from ...model.terms import EMPTY_TERMS, Terms, match
+from ..finding import Hit
+from ..saferegex import safe_regex
+
+KIND = "obligation"
+
+
+@dataclass(frozen=True)
+class Options:
+    check: str
+    threshold: Decimal
+    rate_label: str
+    reasons: re.Pattern[str]
+    concepts: tuple[str, ...]
+    problems: tuple[str, ...]
+    shortfall: re.Pattern[str] | None
+    low_grades: re.Pattern[str] | None
+
+
+def prepare(options: Mapping[str, Any]) -> Options:
+    def alternation(words: list[str]) -> str:
+        return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+    shortfall = options.get("shortfall_claims")
+    grades = options.get("low_grades")
+    cue = options.get("claim_cue", "自评")
+    return Options(
+        check=options["check"],
+        threshold=Decimal(str(options.get("threshold", 90))),
+        rate_label=options.get("rate_label", "执行率"),
+        reasons=safe_regex(options.get("reasons", "原因|由于|因为|主要是|导致|造成|受.{0,12}影响")),
+        concepts=tuple(options.get("concepts", ())),
+        problems=tuple(options["problems"]),
+        shortfall=safe_regex(rf"(?:{cue})[\s\u3000]*(?:为|：|:)?[\s\u3000]*(?:{alternation(shortfall)})") if shortfall else None,
+        low_grades=safe_regex(rf"(?:等级|评级|等次)[\s\u3000]*(?:为|是|：|:)?[\s\u3000]*[“\"]?(?:{alternation(grades)})(?![\u4e00-\u9fff])") if grades else None,
+    )
+
+
+def check(doc: Document, opts: Options) -> Iterator[Hit]:
+    terms: Terms = doc.cache.get("terms") or EMPTY_TERMS
+    section = find_section(doc, opts.problems)
+    items = section_items(doc, section) if section is not None else None
+    problem_texts = [i.text for i in items.items] if items else []
+    low_rates = [f for f in facts(doc) if f.label == opts.rate_label and f.quantity.unit == "%" and not f.quantity.op
+                 and f.quantity.value < opts.threshold]
+    shortfalls = list(_shortfalls(doc, opts)) if opts.check != "execution-reason" else []
+    if opts.check == "execution-reason":
+        explained: dict[int, bool] = {}
+        for rate in low_rates:
+            if id(rate.block) not in explained:
+                explained[id(rate.block)] = bool(opts.reasons.search(rate.block.text))
+            if explained[id(rate.block)]:
+                continue
+            if any(c in opts.concepts for text in problem_texts for c in terms.concepts(text)):
+                continue
+            yield Hit(rate.span, {"rate": rate.quantity.value, "threshold": opts.threshold})
+    elif opts.check == "shortfall-problem":
+        for block, start, end, what, is_grade in shortfalls:
+            item = block.text[start:end]
+            if opts.reasons.search(item):
+                continue
+            if is_grade and problem_texts:
+                continue  # a grade names no topic: any stated problem accounts for it
+            if any(match(terms, item, text).answered or match(terms, text, item).answered for text in problem_texts):
+                continue
+            yield Hit(block.span(start, end), {"claim": what, "indicator": item[:24]})
+    elif opts.check == "placeholder":
+        if items is not None and items.placeholder and (low_rates or shortfalls):
+            reason = f"{low_rates[0].quantity.value}%" if low_rates else shortfalls[0][3]
+            yield Hit(items.section.title_span, {"title": items.section.title, "claim": reason})
+
+
+def _shortfalls(doc: Document, opts: Options) -> Iterator[tuple[Block, int, int, str, bool]]:
+    """(block, item start, item end, claim, is a grade) for every indicator assessed short and every grade below 优."""
+    for block in doc.blocks:
+        for pattern, is_grade in ((opts.shortfall, False), (opts.low_grades, True)):
+            if pattern is None:
+                continue
+            for m in pattern.finditer(block.text):
+                start = max(block.text.rfind(c, 0, m.start()) for c in "；;。") + 1
+                ends = [i for c in "；;。" if (i := block.text.find(c, m.end())) != -1]
+                yield block, start, min(ends) if ends else len(block.text), m.group(0), is_grade

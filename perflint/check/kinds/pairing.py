@@ -1,0 +1,156 @@
+"""Pairing: the problems (存在的主要问题) and the measures (下一步改进措施) answer each other.
+
+Items are split whatever their form (see ``model/items.py``); a measure answers a
+problem when they share a domain concept from the pack's term table (预算编制,
+预算执行, 绩效目标与指标…, with broader/narrower terms) or enough character
+bigrams.
+
+``check: unanswered``  a problem no measure answers, reported at the problem,
+                       naming the closest measure and why it does not count
+                       (seed 004 line 88: 预算执行进度不均衡, while the measures
+                       speak of 绩效指标 and 全生命周期绩效管理)
+``check: fewer``       fewer measures than problems, when the measures are
+                       itemised (one undivided paragraph is judged by coverage)
+``check: partial``     a problem answered in part: a topic named in its first
+                       clause that no measure takes up (seed 001: 预决算公开)
+``check: vague``       a measure that is only a slogan (进一步加强管理，提高认识。)
+``check: placeholder`` a problems section that says only 无 / 暂无
+
+Options: schemas/kinds/pairing.schema.json
+Message data: problem, measure, measure_line, shared, missing, score, table
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from ...model.document import Document
+from ...model.items import Item, SectionItems, find_section, section_items
+from ...model.terms import EMPTY_TERMS, Terms, best_matches
+from ..finding import Hit, Related
+
+KIND = "pairing"
+
+_DIGIT = re.compile(r"[0-9０-９]")
+
+
+@dataclass(frozen=True)
+class Options:
+    check: str
+    problems: tuple[str, ...]
+    measures: tuple[str, ...]
+    max_chars: int
+    slogans: tuple[str, ...]
+
+
+def prepare(options: Mapping[str, Any]) -> Options:
+    return Options(
+        options["check"],
+        tuple(options["problems"]),
+        tuple(options["measures"]),
+        int(options.get("max_chars", 30)),
+        tuple(options.get("slogans", ())),
+    )
+
+
+def sections(doc: Document, opts: Options) -> tuple[SectionItems | None, SectionItems | None]:
+    """The problems and measures sections' items."""
+    p = find_section(doc, opts.problems)
+    m = find_section(doc, opts.measures)
+    if p is not None and p is m:
+        m = None
+    return (section_items(doc, p) if p else None, section_items(doc, m) if m else None)
+
+
+def check(doc: Document, opts: Options) -> Iterator[Hit]:
+    terms: Terms = doc.cache.get("terms") or EMPTY_TERMS
+    problems, measures = sections(doc, opts)
+    if problems is None:
+        return
+    if opts.check == "placeholder":
+        if problems.placeholder:
+            yield Hit(problems.section.title_span, {"title": problems.section.title})
+        return
+    if measures is None:
+        return
+    if opts.check == "vague":
+        for item in measures.items:
+            if _vague(terms, item, opts):
+                yield Hit(item.span, {"measure": _excerpt(item.text)})
+        return
+    if not problems.items or not measures.items:
+        return
+    texts = [m.text for m in measures.items]
+    table = []
+    verdicts = []
+    for item in problems.items:
+        ranked = best_matches(terms, item.text, texts)
+        best_index, best = ranked[0]
+        answered = [(i, m) for i, m in ranked if m.answered]
+        verdicts.append((item, best_index, best, answered))
+        table.append({
+            "problem": _excerpt(item.text, 20), "measure": measures.items[best_index].label,
+            "shared": "、".join(best.shared), "score": best.score,
+        })
+    if opts.check == "unanswered":
+        for item, best_index, best, answered in verdicts:
+            if answered:
+                continue
+            measure = measures.items[best_index]
+            yield Hit(item.marker_span, _data(doc, terms, item, measure, best, table), (Related(measure.marker_span, measure.label),))
+    elif opts.check == "partial":
+        for item, _, _, answered in verdicts:
+            if not answered:
+                continue
+            topics = {c: w for c, w in terms.concepts(_first_clause(item.text)).items() if c not in terms.generic}
+            covered = {c for _, m in answered for c in m.shared}
+            missing = [w for c, w in topics.items() if c not in covered]
+            if missing and covered:
+                measure = measures.items[answered[0][0]]
+                data = _data(doc, terms, item, measure, answered[0][1], table)
+                data["missing"] = "、".join(missing)
+                yield Hit(item.marker_span, data)
+    elif opts.check == "fewer":
+        itemised = measures.form in ("headings", "enumeration") or len(measures.items) >= 2
+        if itemised and len(measures.items) < len(problems.items):
+            yield Hit(measures.section.title_span, {"problems": len(problems.items), "measures": len(measures.items), "table": table})
+
+
+def _data(doc: Document, terms: Terms, item: Item, measure: Item, best, table) -> dict[str, Any]:  # noqa: ANN001
+    problem_topics = [w for c, w in terms.concepts(item.text).items()]
+    measure_topics = [w for c, w in terms.concepts(measure.text).items()]
+    return {
+        "problem": _excerpt(item.text),
+        "measure": _excerpt(measure.text),
+        "measure_label": measure.label,
+        "measure_line": doc.source.position(measure.span.start)[0],
+        "topics": "、".join(problem_topics) or "（无词表主题）",
+        "measure_topics": "、".join(measure_topics) or "（无词表主题）",
+        "shared": "、".join(best.shared) or "无",
+        "missing": "、".join(best.missing),
+        "score": best.score,
+        "table": table,
+    }
+
+
+def _first_clause(text: str) -> str:
+    cut = min((i for i in (text.find("，"), text.find("。"), text.find("；"), text.find(",")) if i != -1), default=len(text))
+    return text[:cut]
+
+
+def _vague(terms: Terms, item: Item, opts: Options) -> bool:
+    text = item.text.strip()
+    body = re.sub(r"^(?:[-•·]?\s*[一二三四五六七八九十]+是|[（(][一二三四五六七八九十0-9]+[）)]|[0-9]+[.、．])", "", text)
+    if len(body) > opts.max_chars or _DIGIT.search(body):
+        return False
+    # a concept named only by a slogan word (提高认识) is no concrete object
+    specific = [c for c, word in terms.concepts(body).items() if c not in terms.generic and word not in opts.slogans]
+    return not specific and any(s in body for s in opts.slogans)
+
+
+def _excerpt(text: str, limit: int = 24) -> str:
+    text = text.strip().lstrip("-－•· ")
+    return text if len(text) <= limit else text[:limit] + "…"

@@ -1,0 +1,173 @@
+"""Repetition: text written twice, verbatim or up to whitespace and width.
+
+``paragraph``  a paragraph identical to an earlier one (seed 003 lines 109–113
+               repeat lines 51–55)
+``sentence``   a run of sentences copied from earlier in the report (seed 001
+               line 49 repeats two sentences of line 45; seed 004 line 75
+               repeats a list of line 61).  Enumeration markers (一是, 1.) are
+               ignored when comparing; a run is reported once per line it starts on
+``clause``     the same clause twice in a row (seed 004 line 83:
+               报送“广东好人”31 位、“广州好人”36 位，报送“广东好人”31 位…)
+``page-break`` the last character before a page break repeated after it
+               (seed 004 lines 61/63: 四是 / 是开展); reduplications listed in
+               ``allow`` (常常, 人人, 对对象…) pass
+
+Options: schemas/kinds/repetition.schema.json
+Message data: text, first_line, chars
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from ...model.document import Block, Document
+from ...model.textnorm import squash
+from ...read.source import Span
+from ..finding import Hit, Related
+
+KIND = "repetition"
+
+_MARKER = re.compile(r"^(?:[-•·]?\s*[一二三四五六七八九十]{1,3}是|[0-9]{1,2}[.、]|[（(][一二三四五六七八九十0-9]{1,3}[）)])")
+_HAN = re.compile(r"[\u3400-\u9fff]")
+
+
+@dataclass(frozen=True)
+class Options:
+    check: str
+    min_chars: int
+    allow: tuple[str, ...]
+
+
+def prepare(options: Mapping[str, Any]) -> Options:
+    return Options(options["check"], int(options.get("min_chars", 20)), tuple(options.get("allow", ())))
+
+
+def check(doc: Document, opts: Options) -> Iterator[Hit]:
+    blocks = [b for b in doc.blocks if not (b.heading and b.heading.is_title)]
+    if opts.check == "paragraph":
+        yield from _paragraphs(doc, blocks, opts)
+    elif opts.check == "sentence":
+        repeated = {id(b) for b, _ in _repeated_paragraphs(blocks, opts)}
+        yield from _sentences(doc, blocks, repeated, opts)
+    elif opts.check == "clause":
+        for block in blocks:
+            yield from _clauses(block, opts)
+    elif opts.check == "page-break":
+        yield from _page_breaks(doc, opts)
+
+
+def _repeated_paragraphs(blocks: list[Block], opts: Options) -> Iterator[tuple[Block, Block]]:
+    first: dict[str, Block] = {}
+    for block in blocks:
+        key = block.__dict__.get("_squashed")
+        if key is None:
+            key = block.__dict__["_squashed"] = squash(block.text)
+        if len(key) < opts.min_chars:
+            continue
+        if key in first:
+            yield block, first[key]
+        else:
+            first[key] = block
+
+
+def _paragraphs(doc: Document, blocks: list[Block], opts: Options) -> Iterator[Hit]:
+    for block, original in _repeated_paragraphs(blocks, opts):
+        yield Hit(
+            block.span(0, len(block.text)),
+            {"text": _excerpt(block.text), "first_line": doc.source.position(original.start)[0]},
+            (Related(original.span(0, len(original.text)), _excerpt(original.text)),),
+        )
+
+
+def _key(block: Block, start: int, end: int) -> str:
+    """A sentence as compared: no enumeration marker, no blanks, widths folded (cached per block)."""
+    keys = block.__dict__.setdefault("_sentence_keys", {})
+    found = keys.get((start, end))
+    if found is None:
+        found = keys[(start, end)] = squash(_MARKER.sub("", block.text[start:end].strip(" \t\u3000")))
+    return found
+
+
+def _sentences(doc: Document, blocks: list[Block], skip: set[int], opts: Options) -> Iterator[Hit]:
+    seen: dict[str, tuple[Block, int, int]] = {}
+    for block in blocks:
+        run: list[tuple[int, int, tuple[Block, int, int]]] = []
+        for start, end in block.sentences:
+            key = _key(block, start, end)
+            earlier = seen.get(key) if len(key) >= 6 else None
+            if earlier is None or id(block) in skip:
+                if run:
+                    yield from _run(doc, block, run, opts)
+                    run = []
+                if len(key) >= 6:
+                    seen.setdefault(key, (block, start, end))
+                continue
+            line = doc.source.position(block.offset(start))[0]
+            if run and doc.source.position(block.offset(run[0][0]))[0] != line:
+                yield from _run(doc, block, run, opts)
+                run = []
+            run.append((start, end, earlier))
+        if run:
+            yield from _run(doc, block, run, opts)
+
+
+def _run(doc: Document, block: Block, run: list[tuple[int, int, tuple[Block, int, int]]], opts: Options) -> Iterator[Hit]:
+    start, end = run[0][0], run[-1][1]
+    chars = sum(len(_key(block, s, e)) for s, e, _ in run)
+    if chars < opts.min_chars:
+        return
+    first_block, first_start, first_end = run[0][2]
+    first = first_block.span(first_start, first_end)
+    yield Hit(
+        block.span(start, end),
+        {"text": _excerpt(block.text[start:end]), "first_line": doc.source.position(first.start)[0], "chars": chars},
+        (Related(first, _excerpt(first_block.text[first_start:first_end])),),
+    )
+
+
+def _clauses(block: Block, opts: Options) -> Iterator[Hit]:
+    clauses = block.clauses
+    keys = [squash(block.text[s:e]).rstrip("，,。；;：:") for s, e in clauses]
+    for i, ((s1, e1), (s2, e2)) in enumerate(zip(clauses, clauses[1:], strict=False)):
+        a, b = keys[i], keys[i + 1]
+        if a == b and len(a) >= 4 and _HAN.search(a):
+            yield Hit(block.span(s2, e2), {"text": _excerpt(block.text[s2:e2])}, (Related(block.span(s1, e1), _excerpt(block.text[s1:e1])),))
+
+
+def _page_breaks(doc: Document, opts: Options) -> Iterator[Hit]:
+    text = doc.source.text
+    for join in doc.joins:
+        before, after = join.before, join.after
+        if before < 1 or after >= len(text):
+            continue
+        ch = text[before - 1]
+        if ch != text[after] or not _HAN.match(ch):
+            continue
+        window = text[max(0, before - 3) : before] + text[after : after + 3]
+        pivot = min(3, before)
+        if any(_covers(window, pivot, allowed) for allowed in opts.allow):
+            continue
+        line = doc.source.position(before - 1)[0]
+        yield Hit(
+            Span(after, after + 1),
+            {"text": ch, "first_line": line},
+            (Related(Span(before - 1, before), ch),),
+        )
+
+
+def _covers(window: str, pivot: int, allowed: str) -> bool:
+    """Whether ``allowed`` occurs in ``window`` across the join at ``pivot``."""
+    at = window.find(allowed)
+    while at != -1:
+        if at < pivot < at + len(allowed):
+            return True
+        at = window.find(allowed, at + 1)
+    return False
+
+
+def _excerpt(text: str, limit: int = 24) -> str:
+    text = text.strip()
+    return text if len(text) <= limit else text[:limit] + "…"

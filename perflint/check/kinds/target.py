@@ -1,0 +1,164 @@
+"""Target: an indicator's actual against its target and operator, and the completion claim.
+
+``check: claim``   in one indicator item (up to ；), a target, a self-assessed
+                   claim (自评已完成 / 自评已部分完成 / 未完成) and an actual in the same
+                   unit must agree: "联络服务 6 个行业文联，自评已部分完成 5 个" is
+                   consistent; "自评已完成 5 个" against 6 is not, nor is a claim of
+                   partial completion for an actual that meets its target
+``check: actual``  a target with an operator (舆情日报数量 ≥ 200期, 满意度85%以上)
+                   against actuals stated later in the report whose wording shares a
+                   term of at least ``min_shared`` characters with the indicator name;
+                   reported only when every such actual misses and the report does not
+                   itself admit it (``admissions``: 未达到, 未完成… in the actual's sentence)
+
+Operators: ≥ 不低于 不少于 达到 以上 / ≤ 不超过 不高于 以内 以下 / > < =; a target
+written without one counts as ≥.
+
+Options: schemas/kinds/target.schema.json
+Message data: indicator, target, op, actual, unit, claim
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from ...model.document import Document
+from ...model.facts import Fact, facts, in_block
+from ..finding import Hit, Related
+from ..saferegex import safe_regex
+
+KIND = "target"
+
+_ITEM_END = "；;。"
+_ORDINAL = re.compile(r"^(?:[0-9]+[、.．]|[（(][0-9一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+[、是])")
+_SKIP_UNITS = {"年", "月", "天", ""}
+COMPATIBLE = {"篇次": "篇", "场次": "场", "人次": "人次", "％": "%"}
+
+
+@dataclass(frozen=True)
+class Options:
+    check: str
+    claim: re.Pattern[str] | None
+    levels: Mapping[str, str]
+    min_shared: int
+    admissions: re.Pattern[str] | None
+
+
+def prepare(options: Mapping[str, Any]) -> Options:
+    levels = {word: level for level, words in options.get("claims", {}).items() for word in words}
+    claim = None
+    if levels:
+        words = "|".join(re.escape(w) for w in sorted(levels, key=len, reverse=True))
+        cue = options.get("cue", "自评")
+        claim = safe_regex(rf"(?:{cue})[\s\u3000]*(?:为|：|:)?[\s\u3000]*(?P<claim>{words})")
+    admissions = options.get("admissions")
+    return Options(options["check"], claim, levels, int(options.get("min_shared", 3)), safe_regex(admissions) if admissions else None)
+
+
+def meets(actual: Decimal, op: str | None, target: Decimal) -> bool:
+    return {
+        None: actual >= target, "≥": actual >= target, ">": actual > target,
+        "≤": actual <= target, "<": actual < target, "=": actual == target,
+    }[op]
+
+
+def _after(doc: Document, block):  # noqa: ANN001, ANN202
+    """The paragraphs after ``block``, in order."""
+    index = doc.cache.get("block_index")
+    if index is None:
+        index = doc.cache["block_index"] = {id(b): i for i, b in enumerate(doc.blocks)}
+    return doc.blocks[index.get(id(block), len(doc.blocks)) + 1 :]
+
+
+def _sentence(fact: Fact) -> str:
+    text = fact.block.text
+    start = max(text.rfind(c, 0, fact.quantity.start) for c in "。；;") + 1
+    ends = [i for c in "。；;" if (i := text.find(c, fact.quantity.end)) != -1]
+    return text[start : min(ends) if ends else len(text)]
+
+
+def _unit(fact: Fact) -> str:
+    value_unit = fact.quantity.in_units()[1]
+    return COMPATIBLE.get(value_unit, value_unit)
+
+
+def check(doc: Document, opts: Options) -> Iterator[Hit]:
+    if opts.check == "claim":
+        yield from _claims(doc, opts)
+    else:
+        yield from _actuals(doc, opts)
+
+
+def _claims(doc: Document, opts: Options) -> Iterator[Hit]:
+    if opts.claim is None:
+        return
+    for block in doc.blocks:
+        block_facts = [f for f in in_block(doc, block) if f.quantity.unit not in _SKIP_UNITS]
+        for m in opts.claim.finditer(block.text):
+            start = max(block.text.rfind(c, 0, m.start()) for c in _ITEM_END) + 1
+            ends = [i for c in _ITEM_END if (i := block.text.find(c, m.end())) != -1]
+            end = min(ends) if ends else len(block.text)
+            targets = [f for f in block_facts if start <= f.quantity.start and f.quantity.end <= m.start()]
+            if not targets:
+                continue
+            target = targets[-1]
+            actual = next((f for f in block_facts if m.end() <= f.quantity.start < end and _unit(f) == _unit(target)), None)
+            if actual is None or target.quantity.approx:
+                continue
+            level = opts.levels[m.group("claim")]
+            met = meets(actual.quantity.in_units()[0], target.quantity.op, target.quantity.in_units()[0])
+            if (level == "met") != met:
+                yield Hit(
+                    block.span(m.start("claim"), m.end("claim")),
+                    {"indicator": _name(target), "target": target.quantity.value, "op": target.quantity.op or "≥",
+                     "actual": actual.quantity.value, "unit": target.quantity.unit, "claim": m.group("claim"), "level": level},
+                    (Related(target.span, target.quantity.written), Related(actual.span, actual.quantity.written)),
+                )
+
+
+def _name(fact: Fact) -> str:
+    """The indicator's name: the phrase before its target, without list ordinals or punctuation."""
+    phrase = _ORDINAL.sub("", fact.phrase.strip(" \u3000、，,：:；;"))
+    return phrase.strip(" \u3000、，,：:；;")[-16:]
+
+
+def _shared(a: str, b: str) -> int:
+    """Length of the longest common substring (names are short: quadratic is fine)."""
+    best = 0
+    for i in range(len(a)):
+        for j in range(len(b)):
+            k = 0
+            while i + k < len(a) and j + k < len(b) and a[i + k] == b[j + k]:
+                k += 1
+            best = max(best, k)
+    return best
+
+
+def _actuals(doc: Document, opts: Options) -> Iterator[Hit]:
+    all_facts = facts(doc)
+    for target in all_facts:
+        if target.quantity.op is None or target.quantity.unit in _SKIP_UNITS:
+            continue
+        name = _name(target)
+        if len(name) < opts.min_shared:
+            continue
+        later = [
+            f for b in _after(doc, target.block) for f in in_block(doc, b)
+            if f.quantity.op is None and not f.quantity.approx and _unit(f) == _unit(target)
+        ]
+        strong = [f for f in later if _shared(name, f.phrase) >= opts.min_shared]
+        if not strong or any(meets(f.quantity.in_units()[0], target.quantity.op, target.quantity.in_units()[0]) for f in strong):
+            continue
+        if opts.admissions is not None and any(opts.admissions.search(_sentence(f)) for f in strong):
+            continue  # the report says itself that the target was missed
+        actual = strong[0]
+        yield Hit(
+            actual.span,
+            {"indicator": name, "target": target.quantity.value, "op": target.quantity.op, "actual": actual.quantity.value,
+             "unit": target.quantity.unit, "target_line": doc.source.position(target.span.start)[0]},
+            (Related(target.span, target.quantity.written),),
+        )

@@ -1,0 +1,327 @@
+"""Rule packs: load YAML, validate against schemas/, build Rules once per process.
+
+A malformed pack is a ``PackError`` whose message names the file, the line
+and column, the rule id and the JSON path of the problem.  jsonschema is
+imported only when a pack is validated.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .finding import Severity
+
+_PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
+_IDENTIFIER = re.compile(r"^[a-z_][a-z0-9_]*$")
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class PackError(Exception):
+    """A rule pack perflint cannot use; the message is one line."""
+
+
+def data_dir(name: str) -> Path:
+    """``rules`` or ``schemas``: inside the installed package, or beside it in a checkout."""
+    package = Path(__file__).resolve().parent.parent
+    installed = package / name
+    return installed if installed.is_dir() else package.parent / name
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    name: str
+    kind: str
+    severity: Severity
+    message: Mapping[str, str]
+    options: Mapping[str, Any]
+    prepared: Any = field(repr=False, compare=False)
+    description: Mapping[str, str] = field(default_factory=dict)
+    citation: str = ""
+    families: tuple[str, ...] = ()
+    examples: Mapping[str, Sequence[str]] = field(default_factory=dict)
+    pack: str = ""
+
+    def render(self, data: Mapping[str, Any], lang: str) -> str:
+        """The message in ``lang`` with {placeholders} filled from ``data``."""
+        template = self.message.get(lang) or self.message["zh"]
+        return _PLACEHOLDER.sub(lambda m: _show(data.get(m.group(1), "")), template)
+
+
+def _show(value: Any) -> str:
+    return format(value, "f") if hasattr(value, "as_tuple") else str(value)
+
+
+@dataclass(frozen=True)
+class Family:
+    name: str
+    label: Mapping[str, str]
+    title: tuple[str, ...]
+    sections: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    rules: tuple[Rule, ...]
+    families: tuple[Family, ...]
+    paths: tuple[str, ...] = ()
+    labels: Any = None  # facts.Labels built from every pack's label table
+    terms: Any = None  # terms.Terms built from every pack's term table
+
+    def rule(self, key: str) -> Rule | None:
+        for rule in self.rules:
+            if key in (rule.id, rule.name):
+                return rule
+        return None
+
+    def detect_family(self, title: str, headings: Iterable[str]) -> str | None:
+        """The family whose title cue appears in the title, else whose section cue heads a section."""
+        squashed = re.sub(r"\s+", "", title)
+        for family in self.families:
+            if any(cue in squashed for cue in family.title):
+                return family.name
+        titles = [re.sub(r"\s+", "", h) for h in headings]
+        for family in self.families:
+            if any(cue in t for cue in family.sections for t in titles):
+                return family.name
+        return None
+
+
+def shipped_pack_paths() -> list[Path]:
+    return sorted(data_dir("rules").glob("*.yaml"))
+
+
+MANIFEST = "validated-packs.json"
+
+
+def _digest(data: bytes) -> str:
+    import hashlib
+
+    return hashlib.sha256(data).hexdigest()
+
+
+@functools.cache
+def _schemas_digest() -> str:
+    schemas = data_dir("schemas")
+    return _digest(b"".join(p.read_bytes() for p in sorted(schemas.rglob("*.schema.json"))))
+
+
+def manifest() -> dict[str, Any]:
+    """The digests of shipped packs already validated against these schemas (by the test suite)."""
+    return {
+        "schemas": _schemas_digest(),
+        "packs": {p.relative_to(data_dir("rules")).as_posix(): _digest(p.read_bytes())
+                  for p in sorted(data_dir("rules").rglob("*.yaml"))},
+    }
+
+
+@functools.cache
+def _validated() -> dict[str, Any]:
+    try:
+        return json.loads((data_dir("schemas") / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def _known_valid(path: str, text: str) -> bool:
+    """A shipped pack whose bytes and schemas are exactly those the suite validated: skip jsonschema."""
+    rules_dir = data_dir("rules")
+    try:
+        name = Path(path).resolve().relative_to(rules_dir.resolve()).as_posix()
+    except ValueError:
+        return False
+    recorded = _validated()
+    return (recorded.get("schemas") == _schemas_digest()
+            and recorded.get("packs", {}).get(name) == _digest(text.encode("utf-8")))
+
+
+@functools.cache
+def load_shipped() -> RuleSet:
+    """The shipped packs, loaded once per process."""
+    return load_packs(tuple(str(p) for p in shipped_pack_paths()))
+
+
+def load_ruleset(packs: Sequence[str] | None) -> RuleSet:
+    """The shipped packs plus extra ones (a user's, a profile), loaded once per process per set."""
+    if not packs:
+        return load_shipped()
+    return _load_with(tuple(str(p) for p in packs))
+
+
+@functools.cache
+def _load_with(extra: tuple[str, ...]) -> RuleSet:
+    shipped = [str(p) for p in shipped_pack_paths()]
+    return load_packs(shipped + [p for p in extra if p not in shipped])
+
+
+def load_packs(paths: Sequence[str], validate: bool = True) -> RuleSet:
+    from ..model.facts import Labels
+    from ..model.terms import Terms
+
+    rules: list[Rule] = []
+    concepts: dict[str, dict[str, Any]] = {}
+    stopwords: list[str] = []
+    families: dict[str, Family] = {}
+    labels: dict[str, list[str]] = {}
+    seen: dict[str, str] = {}
+    by_id: dict[str, Rule] = {}
+    loaded: list[str] = []
+    parents: dict[str, str | None] = {}
+    for path in paths:
+        pack = read_pack(path, validate)
+        for name, synonyms in (pack.get("labels") or {}).items():
+            labels.setdefault(name, []).extend(s for s in synonyms if s not in labels.get(name, []))
+        term_table = pack.get("terms") or {}
+        for name, spec in (term_table.get("concepts") or {}).items():
+            merged = concepts.setdefault(name, {"synonyms": []})
+            merged["synonyms"] += [w for w in spec.get("synonyms", ()) if w not in merged["synonyms"]]
+            merged.update({k: v for k, v in spec.items() if k != "synonyms"})
+        stopwords += term_table.get("stopwords") or []
+        for name, spec in (pack.get("families") or {}).items():
+            families.setdefault(name, Family(name, spec["label"], tuple(spec["title"]), tuple(spec.get("sections", ()))))
+        base = pack.get("extends")
+        if base is not None and base not in loaded:
+            raise PackError(f"{path}: extends '{base}', which is not loaded (loaded: {', '.join(loaded) or 'none'})")
+        for i, spec in enumerate(pack["rules"]):
+            rule = _build_rule(path, pack["pack"], spec, i)
+            previous = by_id.get(rule.id)
+            if previous is not None and base is not None and previous.pack in _ancestry(base, parents):
+                rules.remove(previous)  # a profile overrides its base's rule
+            else:
+                for key in (spec["id"], spec["name"]):
+                    if key in seen:
+                        raise PackError(f"{path}: rule {spec['id']}: '{key}' is already defined in {seen[key]}")
+            seen[spec["id"]] = seen[spec["name"]] = path
+            by_id[rule.id] = rule
+            rules.append(rule)
+        loaded.append(pack["pack"])
+        parents[pack["pack"]] = base
+    rules.sort(key=lambda r: r.id)
+    return RuleSet(tuple(rules), tuple(families.values()), tuple(paths), Labels.build(labels), Terms.build(concepts, stopwords))
+
+
+def _ancestry(name: str | None, parents: dict[str, str | None]) -> list[str]:
+    """A pack and the packs it extends, nearest first (a loop cannot form: a base must load first)."""
+    chain = []
+    while name is not None and name not in chain:
+        chain.append(name)
+        name = parents.get(name)
+    return chain
+
+
+def read_pack(path: str, validate: bool = True) -> dict[str, Any]:
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise PackError(f"{path}: no such rule pack") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise PackError(f"{path}: cannot read rule pack: {exc}") from None
+    try:
+        data = yaml.load(text, Loader=_LOADER)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else path
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise PackError(f"{where}: invalid YAML: {problem}") from None
+    if not isinstance(data, dict):
+        raise PackError(f"{path}: a rule pack is a mapping with 'pack' and 'rules'")
+    if validate and not _known_valid(path, text):
+        _validate(path, text, data)
+    return data
+
+
+def _validate(path: str, text: str, data: dict[str, Any]) -> None:
+    import jsonschema  # deferred: ~100 ms of start-up, needed only here
+
+    validator = _validator()
+    error = jsonschema.exceptions.best_match(validator.iter_errors(data))
+    if error is None:
+        return
+    location = list(error.absolute_path)
+    rule = ""
+    if len(location) >= 2 and location[0] == "rules" and isinstance(location[1], int):
+        spec = data["rules"][location[1]]
+        rule_id = spec.get("id") if isinstance(spec, dict) else None
+        rule = f" rule {rule_id}:" if rule_id else f" rules[{location[1]}]:"
+    json_path = "$" + "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in location)
+    raise PackError(f"{_where(path, text, location)}:{rule} {json_path}: {error.message}")
+
+
+def _where(path: str, text: str, location: list[Any]) -> str:
+    """path:line:col of the YAML node at a JSON path (as far as it exists)."""
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError:
+        return path
+    for key in location:
+        if isinstance(node, yaml.MappingNode):
+            found = next((v for k, v in node.value if k.value == key), None)
+        elif isinstance(node, yaml.SequenceNode) and isinstance(key, int) and key < len(node.value):
+            found = node.value[key]
+        else:
+            found = None
+        if found is None:
+            break
+        node = found
+    if node is None:
+        return path
+    return f"{path}:{node.start_mark.line + 1}:{node.start_mark.column + 1}"
+
+
+@functools.cache
+def _validator() -> Any:
+    import jsonschema
+    from referencing import Registry, Resource
+
+    schemas = data_dir("schemas")
+    resources = []
+    for file in sorted(schemas.rglob("*.schema.json")):
+        contents = json.loads(file.read_text(encoding="utf-8"))
+        resources.append((contents["$id"], Resource.from_contents(contents)))
+    registry = Registry().with_resources(resources)
+    pack_schema = json.loads((schemas / "pack.schema.json").read_text(encoding="utf-8"))
+    return jsonschema.Draft202012Validator(pack_schema, registry=registry)
+
+
+def _build_rule(path: str, pack: str, spec: Mapping[str, Any], index: int) -> Rule:
+    from .kinds import KINDS
+
+    rule_id = spec["id"]
+    kind = KINDS.get(spec["kind"])
+    if kind is None:
+        raise PackError(f"{path}: rule {rule_id}: $.rules[{index}].kind: unknown kind '{spec['kind']}'")
+    for lang, template in spec["message"].items():
+        for name in _PLACEHOLDER.findall(template):
+            if not _IDENTIFIER.match(name):
+                raise PackError(f"{path}: rule {rule_id}: $.rules[{index}].message.{lang}: bad placeholder {{{name}}}")
+    options = spec.get("options") or {}
+    try:
+        prepared = kind.prepare(options)
+    except re.error as exc:
+        raise PackError(f"{path}: rule {rule_id}: $.rules[{index}].options: invalid regex: {exc}") from None
+    except RecursionError:
+        raise PackError(f"{path}: rule {rule_id}: $.rules[{index}].options: regex nested too deeply") from None
+    except (KeyError, TypeError, ValueError) as exc:
+        raise PackError(f"{path}: rule {rule_id}: $.rules[{index}].options: {exc}") from None
+    return Rule(
+        id=rule_id,
+        name=spec["name"],
+        kind=spec["kind"],
+        severity=Severity(spec["severity"]),
+        message=spec["message"],
+        options=options,
+        prepared=prepared,
+        description=spec.get("description") or {},
+        citation=spec.get("citation", ""),
+        families=tuple(spec.get("families", ())),
+        examples=spec.get("examples") or {},
+        pack=pack,
+    )

@@ -1,0 +1,121 @@
+"""Facts: labelled quantities (全年预算数 3,363.37 万元, 自评得分 96.9 分…).
+
+The label is the phrase just before the number, looked up in the pack's
+synonym table (``labels:``): 调整预算 and 全年预算数 both mean 预算数; 完成预算的
+and 预算执行为 both mean 执行率.  Between the label and the number only
+connectors may stand (为, 达, ：…).  Facts are extracted once per document and
+shared by every numeric kind.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+
+from ..read.source import Span
+from .document import Block, Document, Section
+from .quantities import Quantity, find_quantities
+
+#: What may stand between a label and its number: 决算数为 3980.09, 执行进度达 100%.
+_CONNECTOR = re.compile(r"^[\s\u3000]*(?:为|是|达|达到|共|共计|合计|总计|计|约|：|:|了|已)?[\s\u3000]*(?:约|近)?[\s\u3000]*$")
+_SUBJECT_CUT = re.compile(r"[，,；;。：:、（）()“”\s\u3000]")
+
+
+@dataclass(frozen=True)
+class Labels:
+    """The pack's label table: canonical name → synonyms, compiled once per process."""
+
+    canonical: Mapping[str, str]  # synonym → canonical
+    pattern: re.Pattern[str] | None
+
+    @classmethod
+    def build(cls, table: Mapping[str, Sequence[str]]) -> Labels:
+        canonical: dict[str, str] = {}
+        for name, synonyms in table.items():
+            for synonym in [name, *synonyms]:
+                canonical.setdefault(synonym, name)
+        words = sorted(canonical, key=len, reverse=True)
+        pattern = re.compile("|".join(re.escape(w) for w in words)) if words else None
+        return cls(canonical, pattern)
+
+
+@dataclass(frozen=True)
+class Fact:
+    quantity: Quantity
+    block: Block
+    label: str | None  # canonical label, None when the phrase before the number is not in the table
+    written_label: str
+    label_at: int  # start of the label in block.text (or of the phrase, for unlabelled facts)
+    phrase: str  # the text of the clause before the number, for consistency keys
+
+    @property
+    def value(self):  # noqa: ANN201 - Decimal
+        return self.quantity.value
+
+    @property
+    def span(self) -> Span:
+        return self.block.span(self.quantity.number_start, self.quantity.end)
+
+    @property
+    def section(self) -> Section | None:
+        return self.block.section
+
+
+def facts(doc: Document) -> list[Fact]:
+    """Every quantity of the document with its label, in reading order (cached on the document)."""
+    cached = doc.cache.get("facts")
+    if cached is None:
+        cached = [f for block in doc.blocks for f in block_facts(block, doc.labels)]
+        doc.cache["facts"] = cached
+    return cached
+
+
+def by_block(doc: Document) -> dict[int, list[Fact]]:
+    """Facts grouped by the id of their block (cached): per-block queries stay linear."""
+    cached = doc.cache.get("facts_by_block")
+    if cached is None:
+        cached = {}
+        for f in facts(doc):
+            cached.setdefault(id(f.block), []).append(f)
+        doc.cache["facts_by_block"] = cached
+    return cached
+
+
+def in_block(doc: Document, block: Block) -> list[Fact]:
+    return by_block(doc).get(id(block), [])
+
+
+def block_facts(block: Block, labels: Labels) -> Iterator[Fact]:
+    text = block.text
+    previous_end = block.body_start
+    for q in find_quantities(text):
+        if q.number_start < block.body_start:
+            continue
+        # the last label between the previous quantity and this number, followed only by connectors
+        best = None
+        if labels.pattern is not None and q.start > previous_end:
+            for m in labels.pattern.finditer(text, previous_end, q.start):
+                if _CONNECTOR.match(text[m.end() : q.start]):
+                    best = m
+        clause_start = max(previous_end, _clause_start(text, q.start))
+        phrase = text[clause_start : q.start].strip(" \u3000")
+        if best is not None:
+            yield Fact(q, block, labels.canonical[best.group(0)], best.group(0), best.start(), phrase)
+        else:
+            yield Fact(q, block, None, "", clause_start, phrase)
+        previous_end = q.end
+
+
+def _clause_start(text: str, at: int) -> int:
+    i = at
+    while i > 0 and text[i - 1] not in "，,；;。：:":
+        i -= 1
+    return i
+
+
+def subject(fact: Fact) -> str:
+    """The words before the label in its clause: 文史工作经费 in 文史工作经费全年预算数 50 万元."""
+    before = fact.block.text[_clause_start(fact.block.text, fact.label_at) : fact.label_at]
+    parts = [p for p in _SUBJECT_CUT.split(before) if p]
+    return parts[-1] if parts else ""

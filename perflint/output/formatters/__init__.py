@@ -1,0 +1,51 @@
+"""Output formats, looked up by name: FORMATTERS[name](findings, context) -> str."""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from ...check.finding import Finding
+from ...read.source import Source
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a formatter may need besides the findings."""
+
+    sources: Mapping[str, Source] = field(default_factory=dict)
+    files: int = 0
+    lang: str = "zh"
+    ambiguous_width: int = 1
+    explain: bool = False  # show the tables a check computed (the pairing table)
+    rules: tuple = ()  # the rules in force, for formats that describe them (SARIF)
+
+
+Formatter = Callable[[Sequence[Finding], Context], str]
+
+#: name → "module:function"; modules are imported only when their format is used.
+_FORMATS = {
+    "text": "text:render_full",
+    "concise": "text:render_concise",
+    "json": "json_format:render",
+    "sarif": "sarif:render",
+    "github": "ci:github",
+    "gitlab": "ci:gitlab",
+    "junit": "ci:junit",
+    "statistics": "statistics:render",
+}
+
+
+class _Formatters(dict):
+    def __missing__(self, name: str) -> Formatter:
+        module, function = _FORMATS[name].split(":")
+        formatter = getattr(importlib.import_module(f"{__name__}.{module}"), function)
+        self[name] = formatter
+        return formatter
+
+    def __contains__(self, name: object) -> bool:
+        return name in _FORMATS
+
+
+FORMATTERS: dict[str, Formatter] = _Formatters()

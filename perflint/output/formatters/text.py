@@ -1,0 +1,121 @@
+"""The compiler-style text formats.
+
+``concise``: one line per finding, ``path:line:col: severity: message [ID]``,
+the gcc/clang shape that editors' problem matchers parse; a finding about the
+whole document is ``path: severity: message [ID]`` (no invented 1:1).
+``text``: the same line, then the source line and a caret under the span,
+aligned by display width (Han and full-width characters take two cells), as
+rustc and ruff do.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections import Counter
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from ...check.finding import Finding
+from ...read.source import Source, char_width
+
+if TYPE_CHECKING:
+    from . import Context
+
+#: Cells of source shown around a finding on a long line.
+WINDOW = 100
+LEAD = 40
+
+
+def headline(f: Finding) -> str:
+    where = f"{f.path}:{f.line}:{f.column}" if f.position else f.path
+    return f"{where}: {f.severity.value}: {f.message} [{f.rule}]"
+
+
+def render_concise(findings: Sequence[Finding], ctx: Context) -> str:
+    lines = [headline(f) for f in findings]
+    lines.append(summary(findings, ctx))
+    return "\n".join(lines) + "\n"
+
+
+def render_full(findings: Sequence[Finding], ctx: Context) -> str:
+    out: list[str] = []
+    for f in findings:
+        out.append(headline(f))
+        source = ctx.sources.get(f.path)
+        if f.position and source is not None:
+            out.extend(_snippet(source, f, ctx.ambiguous_width))
+            if source.page_starts:
+                out.append(f"  = {'第' if ctx.lang == 'zh' else 'page '}{source.page(f.line)}{' 页' if ctx.lang == 'zh' else ''}")
+        for r in f.related:
+            note = f"第 {r.line} 行第 {r.column} 列：{r.label}" if ctx.lang == "zh" else f"line {r.line}, column {r.column}: {r.label}"
+            out.append(f"  = {'参见' if ctx.lang == 'zh' else 'see'} {note}")
+        if ctx.explain and f.data.get("table"):
+            out.extend(_table(f.data["table"]))
+        out.append("")
+    out.append(summary(findings, ctx))
+    return "\n".join(out) + "\n"
+
+
+def summary(findings: Sequence[Finding], ctx: Context) -> str:
+    counts = Counter(f.severity.value for f in findings)
+    n, files = len(findings), ctx.files
+    if ctx.lang == "zh":
+        if not n:
+            return f"未发现问题（共检查 {files} 个文件）。"
+        return f"共发现 {n} 处问题（错误 {counts['error']}，警告 {counts['warning']}，提示 {counts['info']}），共检查 {files} 个文件。"
+    if not n:
+        return f"All clear: no findings in {files} file{'' if files == 1 else 's'}."
+    def plural(k: int, word: str) -> str:
+        return f"{k} {word}{'' if k == 1 else 's'}"
+
+    return f"Found {plural(n, 'finding')} ({plural(counts['error'], 'error')}, {plural(counts['warning'], 'warning')}, {counts['info']} info) in {plural(files, 'file')}."
+
+
+def _visible(ch: str) -> str:
+    """Control and bidi characters would garble the terminal: show a placeholder."""
+    if ch == "\t":
+        return ch
+    if unicodedata.category(ch) in ("Cc", "Cf"):
+        return "\ufffd" if unicodedata.category(ch) == "Cf" else "?"
+    return ch
+
+
+def _blank(ch: str, ambiguous: int) -> str:
+    """A blank of the same width, so the caret lines up whatever width the terminal gives Han text."""
+    if ch == "\t":
+        return "\t"
+    width = char_width(ch, ambiguous)
+    return "\u3000" if width == 2 else " " * width
+
+
+def _snippet(source: Source, f: Finding, ambiguous: int) -> list[str]:
+    assert f.position is not None
+    line = source.line_text(f.line)
+    start = f.column - 1
+    end = f.position.end_column - 1 if f.position.end_line == f.line else len(line)
+    end = max(end, start + 1)
+    # a window of the line around the span, cut on character boundaries
+    first = max(0, start - LEAD)
+    width, last = 0, first
+    while last < len(line) and (width < WINDOW or last < min(end, start + WINDOW)):
+        width += char_width(line[last], ambiguous)
+        last += 1
+    shown = "".join(_visible(c) for c in line[first:last])
+    prefix = "..." if first else ""
+    suffix = "..." if last < len(line) else ""
+    pad = " " * len(prefix) + "".join(_blank(c, ambiguous) for c in line[first:start])
+    cells = sum(char_width(c, ambiguous) for c in line[start:min(end, last)]) or 1
+    gutter = " " * len(str(f.line))
+    return [
+        f"{gutter} |",
+        f"{f.line} | {prefix}{shown}{suffix}",
+        f"{gutter} | {pad}{'^' * cells}",
+    ]
+
+
+def _table(rows: Sequence[dict]) -> list[str]:
+    """A table a check computed (problem, best measure, shared terms, score), indented."""
+    from tabulate import tabulate  # only when asked for: ~70 ms of start-up
+
+    text = tabulate([list(r.values()) for r in rows], headers=list(rows[0]), tablefmt="simple")
+    return ["    " + line for line in text.splitlines()]
