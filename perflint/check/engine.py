@@ -1,7 +1,10 @@
 """Run rules on a document: kind.check(doc) → Hit → Finding, then sort.
 
-The engine adds to each Hit what a kind does not know: the rule id and name,
-the severity, the message in the chosen language, and line/column positions.
+The engine reads the text (with the packs' vocabulary), decides each part's
+family, applies each rule to the parts it is for (``families``, ``shapes``,
+``whole`` in the pack), and adds to each Hit what a kind does not know: the
+rule id and name, the severity, the message in the chosen language, and
+line/column positions.
 """
 
 from __future__ import annotations
@@ -14,6 +17,9 @@ from ..read.source import Source, Span
 from .finding import Finding, Hit, Position, RelatedLocation
 from .kinds import KINDS
 from .packs import Rule, RuleSet
+
+#: What ``--shape`` may force: a shape for every part, or ``excerpt`` (a cut-off text).
+SHAPE_CHOICES = ("auto", "report", "form", "report+form", "excerpt")
 
 
 def select_rules(ruleset: RuleSet, select: Iterable[str] = ("",), ignore: Iterable[str] = ()) -> tuple[Rule, ...]:
@@ -40,9 +46,25 @@ def select_rules(ruleset: RuleSet, select: Iterable[str] = ("",), ignore: Iterab
     return tuple(chosen)
 
 
-def detect_family(doc: Document, ruleset: RuleSet) -> str | None:
-    top = [h.title for h in doc.headings if h.level <= 2]
-    return ruleset.detect_family(doc.title.text, top)
+def prepare_document(source: Source, ruleset: RuleSet, *, family: str | None = None, shape: str | None = None) -> Document:
+    """Read a text and settle what the rules need to know about it: family, shape, completeness."""
+    doc = read_document(source, ruleset.vocabulary)
+    for part in doc.parts:
+        if shape and shape != "auto" and part.shape != "preamble":
+            if shape == "excerpt":
+                part.cut_end = part.cut_end or "set as an excerpt"
+            else:
+                part.shape, part.cut_start, part.cut_end = shape, "", ""
+        titles = [h.title for h in part.headings if h.level <= 2]
+        part.family = family or ruleset.detect_family(part.title.text, titles)
+    main = doc.main_part
+    doc.family = family or (main.family if main is not None else None)
+    if doc.family is None:
+        doc.family = next((p.family for p in doc.parts if p.family), None)
+    doc.labels = ruleset.labels
+    doc.cache["terms"] = ruleset.terms
+    doc.cache["vocabulary"] = ruleset.vocabulary
+    return doc
 
 
 def lint_source(
@@ -52,16 +74,25 @@ def lint_source(
     *,
     family: str | None = None,
     lang: str = "zh",
+    shape: str | None = None,
 ) -> list[Finding]:
-    doc = read_document(source)
-    doc.family = family or detect_family(doc, ruleset)
-    doc.labels = ruleset.labels
-    doc.cache["terms"] = ruleset.terms
+    doc = prepare_document(source, ruleset, family=family, shape=shape)
+    chosen = ruleset.rules if rules is None else rules
+    # what a cut-off text was spared, for the rule that says so
+    doc.cache["whole_rules"] = tuple((r.id, r.shapes, r.families) for r in chosen if r.whole)
     findings = []
-    for rule in ruleset.rules if rules is None else rules:
+    for rule in chosen:
         if rule.families and doc.family not in rule.families:
             continue
-        for hit in KINDS[rule.kind].check(doc, rule.prepared):
+        target = doc
+        if rule.shapes or rule.whole:
+            parts = [p for p in doc.parts
+                     if (not rule.shapes or p.shape in rule.shapes) and p.shape != "preamble"
+                     and (not rule.whole or (not p.cut_end if rule.whole == "end" else p.whole))]
+            if not parts:
+                continue
+            target = doc.view(parts)
+        for hit in KINDS[rule.kind].check(target, rule.prepared):
             findings.append(_finding(doc, rule, hit, lang))
     findings.sort(key=Finding.sort_key)
     return findings

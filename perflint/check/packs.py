@@ -49,6 +49,8 @@ class Rule:
     families: tuple[str, ...] = ()
     examples: Mapping[str, Sequence[str]] = field(default_factory=dict)
     pack: str = ""
+    shapes: tuple[str, ...] = ()  # the shapes of text it applies to (report, form…); () for all
+    whole: bool | str = False  # a requirement about a whole report: not judged on a cut-off text ("end": cut at its end)
 
     def render(self, data: Mapping[str, Any], lang: str) -> str:
         """The message in ``lang`` with {placeholders} filled from ``data``."""
@@ -75,6 +77,7 @@ class RuleSet:
     paths: tuple[str, ...] = ()
     labels: Any = None  # facts.Labels built from every pack's label table
     terms: Any = None  # terms.Terms built from every pack's term table
+    vocabulary: Any = None  # vocabulary.Vocabulary: what the reader needs from the packs
 
     def rule(self, key: str) -> Rule | None:
         for rule in self.rules:
@@ -84,11 +87,13 @@ class RuleSet:
 
     def detect_family(self, title: str, headings: Iterable[str]) -> str | None:
         """The family whose title cue appears in the title, else whose section cue heads a section."""
-        squashed = re.sub(r"\s+", "", title)
+        from ..model.textnorm import fold
+
+        squashed = re.sub(r"\s+", "", fold(title))
         for family in self.families:
             if any(cue in squashed for cue in family.title):
                 return family.name
-        titles = [re.sub(r"\s+", "", h) for h in headings]
+        titles = [re.sub(r"\s+", "", fold(h)) for h in headings]
         for family in self.families:
             if any(cue in t for cue in family.sections for t in titles):
                 return family.name
@@ -171,6 +176,8 @@ def load_packs(paths: Sequence[str], validate: bool = True) -> RuleSet:
     stopwords: list[str] = []
     families: dict[str, Family] = {}
     labels: dict[str, list[str]] = {}
+    not_labels: list[str] = []
+    document: dict[str, list[str]] = {}
     seen: dict[str, str] = {}
     by_id: dict[str, Rule] = {}
     loaded: list[str] = []
@@ -179,6 +186,10 @@ def load_packs(paths: Sequence[str], validate: bool = True) -> RuleSet:
         pack = read_pack(path, validate)
         for name, synonyms in (pack.get("labels") or {}).items():
             labels.setdefault(name, []).extend(s for s in synonyms if s not in labels.get(name, []))
+        not_labels += [w for w in pack.get("not_labels") or () if w not in not_labels]
+        for key, words in (pack.get("document") or {}).items():
+            document.setdefault(key, [])
+            document[key] += [w for w in words if w not in document[key]]
         term_table = pack.get("terms") or {}
         for name, spec in (term_table.get("concepts") or {}).items():
             merged = concepts.setdefault(name, {"synonyms": []})
@@ -205,7 +216,28 @@ def load_packs(paths: Sequence[str], validate: bool = True) -> RuleSet:
         loaded.append(pack["pack"])
         parents[pack["pack"]] = base
     rules.sort(key=lambda r: r.id)
-    return RuleSet(tuple(rules), tuple(families.values()), tuple(paths), Labels.build(labels), Terms.build(concepts, stopwords))
+    return RuleSet(tuple(rules), tuple(families.values()), tuple(paths), Labels.build(labels, not_labels),
+                   Terms.build(concepts, stopwords), _vocabulary(document, paths))
+
+
+def _vocabulary(document: Mapping[str, Sequence[str]], paths: Sequence[str]) -> Any:
+    """The reader's vocabulary from the packs' ``document:`` tables."""
+    from ..model.textnorm import title_key
+    from ..model.vocabulary import Vocabulary
+    from .saferegex import safe_regex
+
+    closing = document.get("closing_lines") or ()
+    try:
+        closing_lines = safe_regex("|".join(f"(?:{c})" for c in closing)) if closing else None
+    except (ValueError, re.error) as exc:
+        raise PackError(f"{', '.join(paths)}: $.document.closing_lines: {exc}") from None
+    return Vocabulary(
+        report_titles=tuple(document.get("report_titles") or ()),
+        form_titles=tuple(document.get("form_titles") or ()),
+        form_headers=tuple(document.get("form_headers") or ()),
+        closing_sections=tuple(title_key(w) for w in document.get("closing_sections") or ()),
+        closing_lines=closing_lines,
+    )
 
 
 def _ancestry(name: str | None, parents: dict[str, str | None]) -> list[str]:
@@ -324,4 +356,6 @@ def _build_rule(path: str, pack: str, spec: Mapping[str, Any], index: int) -> Ru
         families=tuple(spec.get("families", ())),
         examples=spec.get("examples") or {},
         pack=pack,
+        shapes=tuple(spec.get("shapes", ())),
+        whole=spec.get("whole", False),
     )

@@ -1,9 +1,15 @@
-"""The document model: title block, sections as a tree, paragraphs, enumerations.
+"""The document model: parts, title blocks, sections as a tree, paragraphs, enumerations.
 
 Every position is an offset into ``Source.text``.  A ``Block`` is what a
-reader sees as one paragraph: the reader re-joins paragraphs that a PDF page
-break split mid-sentence, so a block's text may come from several lines; its
-``segments`` map every character back to the original offset.
+reader sees as one paragraph (or one table row or cell): the reader re-joins
+paragraphs that a PDF page break split mid-sentence, so a block's text may come
+from several lines; its ``segments`` map every character back to the original
+offset.  ``Block.folded`` is the same text folded for matching (simplified
+script, full-width punctuation; ``textnorm.fold``), character for character.
+
+A text may hold several reports (an aggregator page, a report with its annex):
+each is a ``Part`` with its own title, outline, shape and completeness, and a
+requirement about a whole report applies to each whole part.
 """
 
 from __future__ import annotations
@@ -11,14 +17,17 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from ..read.source import Source, Span
 
 SENTENCE_END = "。！？!?；;"
-CLAUSE_END = SENTENCE_END + "，,："
+CLAUSE_END = SENTENCE_END + "，,：:"
+
+#: What a part is, for the rules that apply to it (``shapes:`` in packs).
+SHAPES = ("report", "form", "report+form", "preamble")
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,12 +41,21 @@ class Segment:
 
 @dataclass(eq=False)
 class Block:
-    """A paragraph or a heading line, re-joined across page breaks."""
+    """A paragraph, a heading line, or a table row or cell, re-joined across page breaks."""
 
     text: str
     segments: tuple[Segment, ...]
+    folded: str = ""
     heading: Heading | None = None
     section: Section | None = None
+    part: Part | None = None
+    cell: bool = False  # a table row or cell: not prose, never an outline heading
+
+    def __post_init__(self) -> None:
+        if len(self.folded) != len(self.text):
+            from .textnorm import fold
+
+            self.folded = fold(self.text)
 
     @property
     def start(self) -> int:
@@ -49,6 +67,9 @@ class Block:
 
     def offset(self, i: int) -> int:
         """Source offset of position ``i`` in this block's text."""
+        if len(self.segments) == 1:
+            seg = self.segments[0]
+            return min(seg.start + i, seg.end)
         ats = [s.at for s in self.segments]
         k = max(0, bisect.bisect_right(ats, i) - 1)
         seg = self.segments[k]
@@ -63,15 +84,20 @@ class Block:
         """Where the text after an outline marker begins (0 for paragraphs)."""
         return self.heading.title_at if self.heading else 0
 
+    @property
+    def pure_title(self) -> bool:
+        """A heading line that is only a title (三、存在的主要问题), with no text of its own."""
+        return self.heading is not None and self.heading.is_title and not self.heading.has_body
+
     @functools.cached_property
     def sentences(self) -> tuple[tuple[int, int], ...]:
         """(start, end) of each sentence in ``text``; the end includes its 。；！？."""
-        return _split(self.text, SENTENCE_END)
+        return _split(self.folded, SENTENCE_END)
 
     @functools.cached_property
     def clauses(self) -> tuple[tuple[int, int], ...]:
         """Sentences further split at ，：, for clause-level checks."""
-        return _split(self.text, CLAUSE_END)
+        return _split(self.folded, CLAUSE_END)
 
 
 @functools.cache
@@ -94,24 +120,44 @@ def _split(text: str, ends: str) -> tuple[tuple[int, int], ...]:
 
 @dataclass(eq=False)
 class Heading:
-    """A line that starts with an outline marker (一、 （一） 1. （1）…)."""
+    """A line that starts with an outline marker (一、 （一） 1. （1）…).
+
+    ``title`` is the short title the marker introduces (``基本情况`` in
+    ``一、基本情况。本单位…``); a numbered paragraph has no title (``""``) and is
+    an item of its list, never a section title.
+    """
 
     style: str
     number: int
     ordinal: str  # the marker as written, e.g. "（一）"
     marker: Span
     title: str
-    title_at: int  # where the title starts in the block's text
+    title_at: int  # where the text after the marker starts in the block's text
     block: Block
+    title_end: int = -1  # where the short title ends in the block's text
     level: int = 0  # depth in the outline, assigned by the outline builder
-    anomaly: str | None = None  # duplicate / gap / order / orphan, set by the builder
+    anomaly: str | None = None  # duplicate / gap / order, set by the builder
     expected: int | None = None  # the ordinal the builder expected
+    near: Block | None = None  # for a gap: the unnumbered line where the missing item seems to be
+    glued: bool = False  # split out of a flattened line: where its title ends is a guess
 
     @property
     def is_title(self) -> bool:
-        """Short and not a sentence: a section title rather than a numbered paragraph."""
-        t = self.title.strip()
-        return 0 < len(t) <= 40 and "。" not in t.rstrip("。") and not t.endswith(("。", "；", ";"))
+        """A short title rather than a numbered paragraph."""
+        return bool(self.title)
+
+    @property
+    def has_body(self) -> bool:
+        """Text of its own after the title (一、基本情况。本单位…)."""
+        end = self.title_end if self.title_end >= 0 else len(self.block.text)
+        return bool(self.block.text[end:].strip(" \t\u3000。：:；;，,.、|"))
+
+    @property
+    def key(self) -> str:
+        """The title as compared with section aliases."""
+        from .textnorm import title_key
+
+        return title_key(self.title)
 
 
 @dataclass(eq=False)
@@ -131,13 +177,14 @@ class NumberedList:
 
 @dataclass(eq=False)
 class EnumItem:
-    """One ``一是…`` item of an inline enumeration."""
+    """One item of an inline enumeration: ``一是…``, ``2.…``, ``③…`` within a paragraph."""
 
     number: int
     block: Block
     marker_at: int  # offsets in block.text
     marker_end: int
     text_end: int  # where the item's text ends (next marker or block end)
+    style: str = "enum"
     anomaly: str | None = None
     expected: int | None = None
 
@@ -155,6 +202,7 @@ class Enumeration:
     """An inline enumeration: 一是…二是…, within a paragraph or across the paragraphs of a section."""
 
     items: list[EnumItem] = field(default_factory=list)
+    style: str = "enum"
 
     @property
     def last(self) -> int:
@@ -171,6 +219,7 @@ class Section:
     blocks: list[Block] = field(default_factory=list)  # paragraphs directly under the heading
     end: int = 0
     title_block: Block | None = None  # for a section titled by an unnumbered line (存在的主要问题)
+    inline_title: str = ""  # for a field written inline (存在问题：无), its title
 
     @property
     def level(self) -> int:
@@ -180,6 +229,8 @@ class Section:
     def title(self) -> str:
         if self.heading:
             return self.heading.title.strip()
+        if self.inline_title:
+            return self.inline_title
         return self.title_block.text.strip() if self.title_block else ""
 
     @property
@@ -202,11 +253,15 @@ class Section:
             yield from child.all_blocks()
 
     def path(self) -> str:
-        """The section path, e.g. "三、存在的主要问题", used in baseline keys."""
+        """The section path, e.g. "三、存在的主要问题", used in baseline keys.
+
+        A numbered paragraph contributes only its ordinal: its text is content,
+        not a name, and an edit inside it must not change the path.
+        """
         parts = []
         node: Section | None = self
         while node and node.heading:
-            parts.append(node.heading.ordinal + node.title)
+            parts.append(node.heading.ordinal.strip() + node.heading.title.strip())
             node = node.parent
         return " / ".join(reversed(parts))
 
@@ -227,6 +282,35 @@ class TitleBlock:
     unit: str = ""
     year: int | None = None
     report_type: str = ""
+    block: Block | None = None
+
+
+@dataclass(eq=False)
+class Part:
+    """One report (or form) of the text: its title, outline, shape and completeness.
+
+    ``cut_start`` / ``cut_end`` say the text seems to begin or end in the middle
+    of the report; ``whole`` parts are the ones whose requirements about the
+    whole document (sections present, a score stated) can be judged.
+    """
+
+    title: TitleBlock
+    root: Section
+    blocks: list[Block] = field(default_factory=list)
+    headings: list[Heading] = field(default_factory=list)
+    lists: list[NumberedList] = field(default_factory=list)
+    enumerations: list[Enumeration] = field(default_factory=list)
+    joins: list[Join] = field(default_factory=list)
+    shape: str = "report"
+    cut_start: str = ""  # why the part seems to start mid-document, "" if not
+    cut_end: str = ""  # why it seems to end mid-document ("ends mid-sentence", …), "" if not
+    family: str | None = None
+    start: int = 0
+    end: int = 0
+
+    @property
+    def whole(self) -> bool:
+        return not self.cut_start and not self.cut_end
 
 
 @dataclass(eq=False)
@@ -239,12 +323,24 @@ class Document:
     lists: list[NumberedList]
     enumerations: list[Enumeration]
     joins: list[Join]
+    parts: list[Part] = field(default_factory=list)
     family: str | None = None  # set by the engine from the packs' family cues or config
     labels: Any = None  # the packs' label table (facts.Labels), set by the engine
     cache: dict[str, Any] = field(default_factory=dict)  # per-document results shared by kinds
 
     def sections(self) -> Iterator[Section]:
         return self.root.walk()
+
+    @property
+    def shape(self) -> str:
+        """The shape of the main part: the largest report or form of the text."""
+        main = self.main_part
+        return main.shape if main is not None else "report"
+
+    @property
+    def main_part(self) -> Part | None:
+        candidates = [p for p in self.parts if p.shape != "preamble"] or self.parts
+        return max(candidates, key=lambda p: p.end - p.start) if candidates else None
 
     def section_of(self, offset: int) -> Section:
         """The innermost section containing a source offset (bisect over heading starts)."""
@@ -259,3 +355,29 @@ class Document:
                 return sections[i]
             i -= 1
         return self.root
+
+    def view(self, parts: Iterable[Part]) -> Document:
+        """The same document restricted to some of its parts, for a rule that applies only to them."""
+        chosen = [p for p in self.parts if p in set(parts)]
+        if len(chosen) == len(self.parts):
+            return self
+        root = Section(heading=None, end=len(self.source.text))
+        for p in chosen:
+            root.children.extend(p.root.children)
+            root.blocks.extend(p.root.blocks)
+        doc = Document(
+            source=self.source,
+            title=chosen[0].title if chosen else TitleBlock(),
+            root=root,
+            blocks=[b for p in chosen for b in p.blocks],
+            headings=[h for p in chosen for h in p.headings],
+            lists=[lst for p in chosen for lst in p.lists],
+            enumerations=[e for p in chosen for e in p.enumerations],
+            joins=[j for p in chosen for j in p.joins],
+            parts=chosen,
+            family=self.family,
+            labels=self.labels,
+        )
+        doc.cache["terms"] = self.cache.get("terms")
+        doc.cache["vocabulary"] = self.cache.get("vocabulary")
+        return doc

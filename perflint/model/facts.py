@@ -3,22 +3,28 @@
 The label is the phrase just before the number, looked up in the pack's
 synonym table (``labels:``): 调整预算 and 全年预算数 both mean 预算数; 完成预算的
 and 预算执行为 both mean 执行率.  Between the label and the number only
-connectors may stand (为, 达, ：…).  Facts are extracted once per document and
-shared by every numeric kind.
+connectors may stand (为, 达, ：…).  Labels match as words: a label inside a
+longer phrase the pack lists as not a label (``not_labels``: 一般公共预算 is a
+fund, not a budget figure) is not one.  Matching runs on the folded text, so
+traditional script and half-width punctuation read the same.  A number with
+a bare 万 is 万元 where its clause is about money (资金60万).  Facts are
+extracted once per document and shared by every numeric kind.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..read.source import Span
 from .document import Block, Document, Section
 from .quantities import Quantity, find_quantities
 
 #: What may stand between a label and its number: 决算数为 3980.09, 执行进度达 100%.
-_CONNECTOR = re.compile(r"^[\s\u3000]*(?:为|是|达|达到|共|共计|合计|总计|计|约|：|:|了|已)?[\s\u3000]*(?:约|近)?[\s\u3000]*$")
+_CONNECTOR = re.compile(r"^[\s\u3000]*(?:为|是|达|达到|共|共计|合计|总计|计|约|：|:|了|已|\|)?[\s\u3000]*(?:约|近)?[\s\u3000]*$")
+#: A clause about money: a bare 万 in it is 万元.
+_MONEY = re.compile(r"资金|预算|经费|支出|收入|拨款|拨付|金额|投资|补助|补贴|费用|费|结余|结转|到位|下达|成本")
 _SUBJECT_CUT = re.compile(r"[，,；;。：:、（）()“”\s\u3000]")
 
 
@@ -26,15 +32,17 @@ _SUBJECT_CUT = re.compile(r"[，,；;。：:、（）()“”\s\u3000]")
 class Labels:
     """The pack's label table: canonical name → synonyms, compiled once per process."""
 
-    canonical: Mapping[str, str]  # synonym → canonical
+    canonical: Mapping[str, str]  # synonym → canonical ("" for a phrase that is not a label)
     pattern: re.Pattern[str] | None
 
     @classmethod
-    def build(cls, table: Mapping[str, Sequence[str]]) -> Labels:
+    def build(cls, table: Mapping[str, Sequence[str]], not_labels: Sequence[str] = ()) -> Labels:
         canonical: dict[str, str] = {}
         for name, synonyms in table.items():
             for synonym in [name, *synonyms]:
                 canonical.setdefault(synonym, name)
+        for phrase in not_labels:
+            canonical[phrase] = ""
         words = sorted(canonical, key=len, reverse=True)
         pattern = re.compile("|".join(re.escape(w) for w in words)) if words else None
         return cls(canonical, pattern)
@@ -87,21 +95,29 @@ def in_block(doc: Document, block: Block) -> list[Fact]:
 
 
 def block_facts(block: Block, labels: Labels) -> Iterator[Fact]:
-    text = block.text
+    text = block.folded
     previous_end = block.body_start
+    previous_unit = ""
     for q in find_quantities(text):
         if q.number_start < block.body_start:
             continue
+        clause_start = max(previous_end, _clause_start(text, q.start))
+        phrase = text[clause_start : q.start].strip(" \u3000")
+        if q.unit in ("万", "亿"):
+            # 资金60万; or the last of a list of amounts (…2803万元；救助站86万)
+            money = _MONEY.search(text, _clause_start(text, q.start), q.start) is not None or (
+                previous_unit == q.unit + "元" and "。" not in text[previous_end:q.start])
+            q = replace(q, unit=q.unit + "元") if money else q
+        previous_unit = q.unit
+        q = replace(q, written=block.text[q.start : q.end])  # as the writer wrote it, for messages
         # the last label between the previous quantity and this number, followed only by connectors
         best = None
         if labels.pattern is not None and q.start > previous_end:
             for m in labels.pattern.finditer(text, previous_end, q.start):
                 if _CONNECTOR.match(text[m.end() : q.start]):
                     best = m
-        clause_start = max(previous_end, _clause_start(text, q.start))
-        phrase = text[clause_start : q.start].strip(" \u3000")
-        if best is not None:
-            yield Fact(q, block, labels.canonical[best.group(0)], best.group(0), best.start(), phrase)
+        if best is not None and labels.canonical[best.group(0)]:
+            yield Fact(q, block, labels.canonical[best.group(0)], block.text[best.start() : best.end()], best.start(), phrase)
         else:
             yield Fact(q, block, None, "", clause_start, phrase)
         previous_end = q.end
@@ -109,13 +125,13 @@ def block_facts(block: Block, labels: Labels) -> Iterator[Fact]:
 
 def _clause_start(text: str, at: int) -> int:
     i = at
-    while i > 0 and text[i - 1] not in "，,；;。：:":
+    while i > 0 and text[i - 1] not in "，,；;。：:|":
         i -= 1
     return i
 
 
 def subject(fact: Fact) -> str:
     """The words before the label in its clause: 文史工作经费 in 文史工作经费全年预算数 50 万元."""
-    before = fact.block.text[_clause_start(fact.block.text, fact.label_at) : fact.label_at]
+    before = fact.block.folded[_clause_start(fact.block.folded, fact.label_at) : fact.label_at]
     parts = [p for p in _SUBJECT_CUT.split(before) if p]
     return parts[-1] if parts else ""

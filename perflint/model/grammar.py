@@ -94,7 +94,7 @@ def build_grammar() -> Grammar:
         ]
     ).set_name("outline-marker")
     # Word conversion leaves bookmark tags in front of headings (seed 002 line 8).
-    debris = pp.Regex(r"\[bookmark:[^\]\n]*\]").set_name("bookmark-debris")
+    debris = pp.Regex(r"\[bookmark[:：][^\]\n]*\]").set_name("bookmark-debris")
     md_hashes = pp.Regex(r"#{1,6}[ \t]*").set_name("markdown-hashes")
     heading = (
         _blanks()

@@ -1,9 +1,13 @@
 """Items of a section: the problems of 存在的主要问题, the measures of 下一步改进措施.
 
-Whatever form they take: subsections or numbered paragraphs (（一）, 1.),
-inline enumerations (一是…二是…, ``- 一是``, also across paragraphs), or one
-paragraph per item (after page-break re-joining).  A section that says only
-无 / 暂无 / 不存在 is a placeholder, not an item.
+A section is found by its title wherever it is written: a numbered heading, an
+unnumbered title line, the first cell of a table row (``存在问题 | 无``), a
+title cell with its value in the next cell, or a field run into flattened text
+(``存在问题暂无改进措施暂无``).  Its items, whatever their form: subsections or
+numbered paragraphs (（一）, 1.), inline enumerations (一是…二是…, ``- 一是``,
+also across paragraphs), or one paragraph per item (after page-break
+re-joining).  A section that says only 无 / 暂无 / 暂无问题 is a placeholder,
+not an item.
 """
 
 from __future__ import annotations
@@ -13,10 +17,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..read.source import Span
-from .document import Block, Document, Section
+from .document import Block, Document, Part, Section, Segment
 from .textnorm import title_key
 
-_PLACEHOLDER = re.compile(r"^[\s\u3000]*(?:无|暂无|没有|不存在|不涉及|无此项|/|—+|－+)[\s\u3000。.；;]*$")
+_NONE_WORDS = r"无|暂无|没有|不存在|不涉及|无此项|暂无问题|无问题|没有问题|不存在问题|暂未发现问题|未发现问题"
+_PLACEHOLDER = re.compile(rf"^[\s\u3000|]*(?:{_NONE_WORDS}|/|—+|－+)[\s\u3000。.；;|]*$")
+# a body whose only claim is that there is nothing: 运转正常，暂无问题。
+_NOTHING = re.compile(rf"(?:^|[，,。；;])[\s\u3000]*(?:{_NONE_WORDS})[\s\u3000。.；;|]*$")
 
 
 @dataclass(frozen=True)
@@ -48,37 +55,99 @@ class SectionItems:
     form: str  # "headings", "enumeration", "paragraphs", "empty"
 
 
-def find_section(doc: Document, aliases: Sequence[str]) -> Section | None:
-    """The first section whose title contains an alias, preferring the top level; failing that,
-    an unnumbered title line (存在的主要问题) and the paragraphs after it, up to the next
-    heading or title line.  Cached per document: pairing and obligation rules share it."""
+def find_section(doc: Document, aliases: Sequence[str], part: Part | None = None,
+                 fields: Sequence[str] = ()) -> Section | None:
+    """The first section whose title contains an alias, preferring the top level; failing
+    that, an unnumbered title line or title cell and what follows it; failing that, a field
+    run into flattened text.  ``fields`` are the titles of neighbouring fields, where a
+    flattened field ends.  Cached per document: pairing and obligation rules share it."""
     cache = doc.cache.setdefault("find_section", {})
-    key = tuple(aliases)
+    key = (tuple(aliases), id(part), tuple(fields))
     if key not in cache:
-        cache[key] = _find_section(doc, aliases)
+        cache[key] = _find_section(doc, aliases, part, fields)
     return cache[key]
 
 
-def _find_section(doc: Document, aliases: Sequence[str]) -> Section | None:
+def _find_section(doc: Document, aliases: Sequence[str], part: Part | None, fields: Sequence[str]) -> Section | None:
     keys = [title_key(a) for a in aliases]
-    for section in sorted((s for s in doc.sections() if s.heading and s.heading.is_title), key=lambda s: s.level):
-        title = title_key(section.title)
-        if any(k in title for k in keys):
-            return section
-    for i, block in enumerate(doc.blocks):
-        if block.heading is None and title_like(block.text) and any(k in title_key(block.text) for k in keys):
+    headings = part.headings if part is not None else doc.headings
+    blocks = part.blocks if part is not None else doc.blocks
+    for heading in sorted((h for h in headings if h.is_title), key=lambda h: h.level):
+        if any(k in heading.key for k in keys):
+            return heading.block.section
+    for i, block in enumerate(blocks):
+        if block.heading is not None:
+            continue
+        if block.cell:
+            found = _cell_section(blocks, i, keys)
+            if found is not None:
+                return found
+            continue
+        if title_like(block.folded) and any(k in title_key(block.folded) for k in keys):
             body = []
-            for following in doc.blocks[i + 1 :]:
-                if following.heading is not None or title_like(following.text):
+            for following in blocks[i + 1 :]:
+                if following.heading is not None or title_like(following.folded):
                     break
                 body.append(following)
             return Section(heading=None, blocks=body, title_block=block, end=body[-1].end if body else block.end)
+    return _inline_field(blocks, aliases, fields)
+
+
+def _cell_section(blocks: Sequence[Block], i: int, keys: Sequence[str]) -> Section | None:
+    """``存在问题 | 无 |``: a table row whose first cell is the title; or a title cell
+    (``存在问题 |``) whose value is in the cells that follow it."""
+    block = blocks[i]
+    cells = block.folded.split("|")
+    first = cells[0].strip(" \t\u3000")
+    if not first or not title_like(first) or not any(k in title_key(first) for k in keys):
+        return None
+    rest = block.folded.find("|")
+    value = block.folded[rest + 1 :].strip(" \t\u3000|") if rest != -1 else ""
+    if value:
+        at = block.folded.find(value, rest + 1)
+        body = [sub_block(block, at, at + len(value))]
+    else:
+        body = []
+        for following in blocks[i + 1 :]:
+            text = following.folded.strip(" \t\u3000|")
+            if following.heading is not None or (text and title_like(text) and len(text) <= 8):
+                break
+            if text:
+                body.append(following)
+            if len(body) >= 3:
+                break
+    return Section(heading=None, blocks=body, title_block=block, inline_title=first, end=body[-1].end if body else block.end)
+
+
+def _inline_field(blocks: Sequence[Block], aliases: Sequence[str], fields: Sequence[str]) -> Section | None:
+    """存在问题暂无改进措施暂无: a field and its placeholder value run into flattened text."""
+    words = sorted({a for a in aliases if len(a) >= 2}, key=len, reverse=True)
+    if not words:
+        return None
+    after = "|".join(re.escape(f) for f in sorted(set(fields) | set(aliases), key=len, reverse=True))
+    pattern = re.compile(
+        rf"(?P<title>{'|'.join(map(re.escape, words))})[\s\u3000：:|]*(?P<value>{_NONE_WORDS})"
+        rf"(?=$|[\s\u3000|。；，,]|项目负责人|财务负责人|负责人|{after})"
+    )
+    for block in blocks:
+        m = pattern.search(block.folded)
+        if m is not None:
+            title = sub_block(block, m.start("title"), m.end("title"))
+            value = sub_block(block, m.start("value"), m.end("value"))
+            return Section(heading=None, blocks=[value], title_block=title, inline_title=block.text[m.start("title"):m.end("title")],
+                           end=value.end)
     return None
+
+
+def sub_block(block: Block, i: int, j: int) -> Block:
+    """A piece [i, j) of a block as a block of its own, with positions into the source."""
+    return Block(block.text[i:j], (Segment(block.offset(i), block.offset(max(i, j - 1)) + (1 if j > i else 0), 0),),
+                 block.folded[i:j], section=block.section, part=block.part, cell=block.cell)
 
 
 def title_like(text: str) -> bool:
     """A short line that is not a sentence: an unnumbered section title."""
-    stripped = text.strip().rstrip("：:")
+    stripped = text.strip().strip("|").strip().rstrip("：:")
     return 0 < len(stripped) <= 20 and not any(c in stripped for c in "，。；,;")
 
 
@@ -90,11 +159,31 @@ def section_items(doc: Document, section: Section) -> SectionItems:
     return cache[id(section)]
 
 
+def _body(section: Section) -> list[tuple[Block, int]]:
+    """The blocks of a section with where their own text starts: a heading's inline
+    body (三、存在问题。一是…) counts, its title does not."""
+    pieces = []
+    if section.heading is not None and section.heading.has_body:
+        h = section.heading
+        pieces.append((h.block, h.title_end))
+    for block in section.all_blocks():
+        if block.pure_title:
+            continue
+        if block.heading is not None and block.heading.is_title:
+            pieces.append((block, block.heading.title_end))
+        else:
+            pieces.append((block, 0))
+    return pieces
+
+
 def _section_items(doc: Document, section: Section) -> SectionItems:
-    blocks = list(section.all_blocks())
-    body = "".join(b.text for b in blocks if not (b.heading and b.heading.is_title))
-    if not blocks or _PLACEHOLDER.match(body):
-        return SectionItems(section, (), bool(blocks), "empty")
+    pieces = _body(section)
+    body = "".join(b.folded[at:] for b, at in pieces).strip(" \t\u3000。：:|")
+    if not body:
+        return SectionItems(section, (), False, "empty")
+    if _PLACEHOLDER.match(body) or (len(body) <= 40 and _NOTHING.search(body)):
+        return SectionItems(section, (), True, "empty")
+    blocks = [b for b, _ in pieces]
     if section.children:
         items = []
         for child in section.children:
@@ -106,7 +195,7 @@ def _section_items(doc: Document, section: Section) -> SectionItems:
     enumerated = _enumeration_items(doc, blocks)
     if len(enumerated) >= 2:
         return SectionItems(section, tuple(enumerated), False, "enumeration")
-    paragraphs = [Item(b.text, b, 0, len(b.text), f"¶{i}") for i, b in enumerate(blocks, 1) if b.text.strip()]
+    paragraphs = [Item(b.text[at:], b, at, len(b.text), f"¶{i}") for i, (b, at) in enumerate(pieces, 1) if b.text[at:].strip(" \t\u3000。|")]
     return SectionItems(section, tuple(paragraphs), False, "paragraphs")
 
 
@@ -115,6 +204,8 @@ def _enumeration_items(doc: Document, blocks: list[Block]) -> list[Item]:
     wanted = {id(b) for b in blocks}
     items = []
     for enum in doc.enumerations:
+        if enum.style != "enum":
+            continue
         for item in enum.items:
             if id(item.block) in wanted:
                 label = item.block.text[item.marker_at : item.marker_end].lstrip("-－•· ")

@@ -25,7 +25,7 @@ WIDE = str.maketrans("０１２３４５６７８９．", "0123456789.")
 #: Units, longest first so 人次 wins over 人 and 万元 over 万.
 UNITS = (
     "平方米", "万人次", "人次", "场次", "篇次", "个月", "小时", "公里", "百分点",
-    "万元", "亿元", "个", "家", "期", "篇", "场", "项", "件", "份", "次", "条", "人", "名", "位",
+    "万元", "亿元", "百分比", "个", "家", "期", "篇", "场", "项", "件", "份", "次", "条", "人", "名", "位",
     "元", "%", "％", "分", "张", "册", "种", "款", "集", "天", "月", "年", "台", "套", "辆", "所",
     "户", "本", "部", "首", "幅", "版", "字", "处", "座", "批", "届", "轮", "支", "组", "块", "株", "亩",
 )
@@ -103,8 +103,10 @@ def _core() -> pp.ParserElement:
     cn_number = rf"(?P<cn_number>[{_CN_NUMERAL}]+)"
     blanks = r"[ \u3000]*"
     middle = r"(?P<middle>余|多)?"
-    magnitude = r"(?P<magnitude>[万亿千](?!元|人次))?"
-    unit = rf"(?P<unit>{_alternation(UNITS)})?"
+    # 万 before another unit multiplies it (1万户); 万 alone is kept as the unit 万, which
+    # facts.py reads as 万元 where the clause is about money (资金60万)
+    magnitude = r"(?P<magnitude>千(?!克|米|瓦)|[万亿](?!元|人次)(?=[\u4e00-\u9fff]))?"
+    unit = rf"(?P<unit>{_alternation((*UNITS, '万', '亿'))})?"
     suffixes = [w for w, _ in SUFFIX_OPERATORS] + list(SUFFIX_APPROX)
     suffix = rf"(?P<suffix>{_alternation(suffixes)})?"
     quantity = pp.Regex(f"(?:{number}|{cn_number}){blanks}{middle}{magnitude}{unit}{suffix}").set_name("quantity")
@@ -113,12 +115,14 @@ def _core() -> pp.ParserElement:
 
 
 def parse_at(text: str, pos: int) -> Quantity | None:
-    """The quantity whose number starts at ``pos``, or None."""
+    """The quantity whose number starts at ``pos``, or None (20xx年 is a placeholder, not 20)."""
     try:
         result = _core().parse_string(text[pos : pos + 40])
     except pp.ParseException:
         return None
     matched = result[0]
+    if text[pos + len(matched) : pos + len(matched) + 1] in ("x", "X", "×", "ｘ", "Ｘ"):
+        return None
     unit = result.get("unit", "") or ""
     if result.get("cn_number"):
         if unit not in COUNT_UNITS:
@@ -137,7 +141,7 @@ def parse_at(text: str, pos: int) -> Quantity | None:
     magnitude = result.get("magnitude", "") or ""
     if magnitude:
         value *= {"万": 10000, "亿": 100000000, "千": 1000}[magnitude]
-    unit = "%" if unit == "％" else unit
+    unit = "%" if unit in ("％", "百分比") else unit
     end = pos + len(matched)
     op, approx, start = _prefix(text, pos)
     suffix = result.get("suffix", "") or ""

@@ -1,9 +1,14 @@
 """Source → Document: run the grammar on the lines and build the model.
 
-Three steps, each a function: split the text into units (one per non-blank
-line, headings recognised by the grammar) and re-join paragraphs that a page
-break split; build the outline (numbered lists, then sections); find the
-inline enumerations.
+The steps, each a function: split the text into units (one per non-blank line;
+a long line that holds a whole flattened outline — ``…报告一、基本情况…二、…三、…``
+— is split at its headings); mark table rows and cells (pipe and tab rows,
+one-cell-per-line runs under form headers), which are never outline headings;
+recognise headings with the grammar, on the folded text; split the text into
+parts at report titles; then for each part re-join paragraphs that a page
+break split, build the outline (numbered lists, then sections) and find the
+inline enumerations (一是…二是…, 1.…2.…, ①…②…).  ``shape.py`` then says what
+each part is (report, form…) and whether it seems cut off.
 """
 
 from __future__ import annotations
@@ -22,98 +27,266 @@ from .document import (
     Heading,
     Join,
     NumberedList,
+    Part,
     Section,
     Segment,
     TitleBlock,
 )
-from .grammar import CN_NUMERALS, MARKER_START, WORD_BEFORE_NUMERAL, build_grammar
+from .grammar import CIRCLED, CN_NUMERALS, MARKER_START, WORD_BEFORE_NUMERAL, build_grammar, cn_to_int
+from .shape import classify
+from .textnorm import fold
+from .vocabulary import EMPTY, Vocabulary
 
-_ANNEX = re.compile(r"^附件\s*[0-9０-９一二三四五六七八九十]*$")
+_ANNEX = re.compile(r"^附件\s*[0-9０-９一二三四五六七八九十]*[：:]?$")
 # A cheap test of whether a line can start with an outline marker; only such lines
 # are given to the grammar (most paragraphs start with 一是, 2021 年…, which cannot).
 _MAY_BE_HEADING = re.compile(
-    r"[ \t\u3000]*(?:#{1,6}[ \t]*)?(?:\[bookmark:[^\]\n]*\])?"
+    r"[ \t\u3000]*(?:#{1,6}[ \t]*)?(?:\[bookmark[:：][^\]\n]*\])?"
     r"(?:第[一二三四五六七八九十]{1,3}(?:部分|章)|[一二三四五六七八九十]{1,3}、|[（(](?:[一二三四五六七八九十]{1,3}|[0-9０-９]{1,3})[）)]"
     r"|[0-9０-９]{1,3}(?:[.．](?![0-9０-９])|、|[）)])|[①-⑳])"
 )
 _OPENERS = {"“": "”", "《": "》", "（": "）", "(": ")", "【": "】", "「": "」", "‘": "’"}
-
-
-def read_document(source: Source) -> Document:
-    units = _units(source)
-    title, body = _title_block(source, units)
-    blocks, joins = _blocks(source, body)
-    headings = [b.heading for b in blocks if b.heading]
-    root, lists = _outline(source, blocks)
-    doc = Document(
-        source=source,
-        title=title,
-        root=root,
-        blocks=blocks,
-        headings=headings,
-        lists=lists,
-        enumerations=[],
-        joins=joins,
-    )
-    doc.enumerations = _enumerations(blocks)
-    return doc
-
-
-# --- units and page-break re-joining -------------------------------------------------
+#: The text after an outline marker ends its short title at one of these (一、基本情况。本单位…).
+_TITLE_END = "。；！？："
+#: Longest short title; a longer first sentence makes the line a numbered paragraph.
+MAX_TITLE = 40
+#: GB/T 9704 levels: a new list nests below the open lists of higher levels only.
+_RANK = {"part": 0, "cn-dun": 1, "lost": 1, "paren-cn": 2, "arabic-dot": 3, "arabic-dun": 3,
+         "paren-arabic": 4, "arabic-rparen": 4, "circled": 5}
+#: Styles a reader takes for the same level when a writer mixes them (1、 then 二、; （一） then （2））.
+_KIN = {"cn-dun": "dun", "arabic-dun": "dun", "lost": "dun", "paren-cn": "paren", "paren-arabic": "paren",
+        "arabic-dot": "dot", "arabic-rparen": "dot", "circled": "circled", "part": "part"}
+_CELL_MAX = 24
+_NUMERIC_CELL = re.compile(r"^[\s\u3000]*(?:[-—/／、]+|[≥≤=<>＝]?[0-9０-９.,，]+\s*(?:%|％|分|万元|元)?)?[\s\u3000]*$")
+# a cn-dun marker glued inside a long line: 报告一、基本情况…二、…
+_GLUED = re.compile(r"(?<![第一二三四五六七八九十、])([一二三四五六七八九十]{1,2})、(?=[\u4e00-\u9fff“《])")
+_REPORT_TITLE_TAIL = re.compile(r"\s*(?:[（(](?:精选|通用)?\s*[0-9]{1,3}\s*篇[）)]|[0-9]{1,2})?$")
 
 
 class _Unit:
-    __slots__ = ("start", "end", "text", "parsed")
+    __slots__ = ("start", "end", "text", "folded", "parsed", "cell", "glued")
 
-    def __init__(self, start: int, end: int, text: str, parsed: pp.ParseResults | None):
-        self.start, self.end, self.text, self.parsed = start, end, text, parsed
+    def __init__(self, start: int, end: int, text: str, folded: str):
+        self.start, self.end, self.text, self.folded = start, end, text, folded
+        self.parsed: pp.ParseResults | None = None
+        self.cell = False
+        self.glued = False
 
 
-def _units(source: Source) -> list[_Unit]:
-    heading = build_grammar().heading
+def read_document(source: Source, vocabulary: Vocabulary = EMPTY) -> Document:
+    folded = fold(source.text)
+    units = _units(source, folded)
+    _mark_cells(units, vocabulary)
+    _parse_headings(units)
+    parts = [_read_part(source, chunk, vocabulary) for chunk in _split_parts(units, vocabulary)]
+    if not parts:
+        parts = [Part(title=TitleBlock(), root=Section(heading=None, end=len(source.text)))]
+    root = Section(heading=None, end=len(source.text))
+    for part in parts:
+        root.children.extend(part.root.children)
+        root.blocks.extend(part.root.blocks)
+        classify(part, vocabulary, first=part is parts[0], last=part is parts[-1])
+    main = next((p for p in parts if p.title.text), parts[0])
+    return Document(
+        source=source,
+        title=main.title,
+        root=root,
+        blocks=[b for p in parts for b in p.blocks],
+        headings=[h for p in parts for h in p.headings],
+        lists=[lst for p in parts for lst in p.lists],
+        enumerations=[e for p in parts for e in p.enumerations],
+        joins=[j for p in parts for j in p.joins],
+        parts=parts,
+    )
+
+
+# --- units ---------------------------------------------------------------------------
+
+
+def _units(source: Source, folded: str) -> list[_Unit]:
     units = []
     for start, end in source.lines():
         line = source.text[start:end]
         stripped = line.strip(" \t\u3000")
         if not stripped:
             continue
-        parsed = None
-        if stripped[0] in MARKER_START and _MAY_BE_HEADING.match(line):
-            try:
-                parsed = heading.parse_string(line, parse_all=True)
-            except pp.ParseException:
-                parsed = None
-        # trim blanks so block text and spans start at the first visible character
         lead = len(line) - len(line.lstrip(" \t\u3000"))
         trail = len(line) - len(line.rstrip(" \t\u3000"))
-        if parsed is not None:
-            units.append(_Unit(start, end - trail, line[: len(line) - trail], parsed))
-        else:
-            units.append(_Unit(start + lead, end - trail, stripped, None))
+        unit = _Unit(start + lead, end - trail, stripped, folded[start + lead : end - trail])
+        units.extend(_unglue(unit))
     return units
 
 
-def _title_block(source: Source, units: list[_Unit]) -> tuple[TitleBlock, list[_Unit]]:
-    """The lines before the first heading that name the unit, year and report type."""
+def _unglue(unit: _Unit) -> list[_Unit]:
+    """A long line holding a whole flattened outline (一、…二、…三、…, glued without line
+    breaks by a converter) becomes one unit per heading; anything else stays whole."""
+    text = unit.folded
+    if len(text) < 150:
+        return [unit]
+    marks = []
+    for m in _GLUED.finditer(text):
+        try:
+            number = cn_to_int(m.group(1))
+        except ValueError:
+            continue
+        marks.append((m.start(), number))
+    # the longest run of consecutive ordinals (一、二、三、 or 三、四、…), at least three long
+    best: list[tuple[int, int]] = []
+    for i in range(len(marks)):
+        run = [marks[i]]
+        for at, number in marks[i + 1 :]:
+            if number == run[-1][1] + 1 and at - run[-1][0] >= 8:
+                run.append((at, number))
+        if len(run) > len(best):
+            best = run
+    if len(best) < 3:
+        return [unit]
+    cuts = [at for at, _ in best if at > 0]
+    pieces = []
+    bounds = [0, *cuts, len(text)]
+    for a, b in zip(bounds, bounds[1:], strict=False):
+        piece = _Unit(unit.start + a, unit.start + b, unit.text[a:b], text[a:b])
+        piece.glued = True
+        pieces.append(piece)
+    return pieces
+
+
+def _mark_cells(units: list[_Unit], vocabulary: Vocabulary) -> None:
+    """Table rows (``a | b | c``, tab-separated) and one-cell-per-line runs under form
+    headers are cells: their ordinals number cells, not an outline."""
+    for unit in units:
+        text = unit.folded
+        if text.count("|") >= 2 or (text.endswith("|") and len(text) > 1) or set(text) <= {"|", " "} or text.count("\t") >= 1:
+            unit.cell = True
+    if not vocabulary.form_headers:
+        return
+    # one cell per line: a run of short lines, many of them numbers, with form headers among them
+    i = 0
+    while i < len(units):
+        j = i
+        while j < len(units) and _cell_like(units[j]):
+            j += 1
+        run = units[i:j]
+        if len(run) >= 6:
+            numeric = sum(1 for u in run if _NUMERIC_CELL.match(u.folded.rstrip("|")))
+            headers = vocabulary.headers_in("".join(u.folded for u in run))
+            if len(headers) >= 3 and numeric * 5 >= len(run):
+                for u in run:
+                    u.cell = True
+        i = max(j, i + 1)
+
+
+def _cell_like(unit: _Unit) -> bool:
+    text = unit.folded.rstrip("| ")
+    if unit.cell:
+        return True
+    if len(text) > _CELL_MAX:
+        return False
+    return not any(c in text for c in "。；，") or _NUMERIC_CELL.match(text) is not None
+
+
+def _parse_headings(units: list[_Unit]) -> None:
+    heading = build_grammar().heading
+    for unit in units:
+        if unit.cell:
+            continue
+        line = unit.folded
+        if line[0] in MARKER_START and _MAY_BE_HEADING.match(line):
+            try:
+                unit.parsed = heading.parse_string(line, parse_all=True)
+            except pp.ParseException:
+                unit.parsed = None
+
+
+# --- parts --------------------------------------------------------------------------------
+
+
+def _is_report_title(unit: _Unit, vocabulary: Vocabulary) -> bool:
+    if unit.parsed is not None or unit.cell or not vocabulary.report_titles:
+        return False
+    text = _REPORT_TITLE_TAIL.sub("", unit.folded.strip())
+    if not 4 <= len(text) <= 60 or any(c in text for c in "。，；！？"):
+        return False
+    return text.endswith(vocabulary.report_titles)
+
+
+def _split_parts(units: list[_Unit], vocabulary: Vocabulary) -> list[list[_Unit]]:
+    """A new part begins at a report title once the current part has a body (an outline
+    heading or some prose); titles before that are one title written on several lines."""
+    parts: list[list[_Unit]] = []
+    current: list[_Unit] = []
+    body = 0
+    headed = False
+    for unit in units:
+        if _is_report_title(unit, vocabulary) and (headed or body >= 150):
+            # an annex marker (附件2) just before the title belongs to the new part
+            carried = [current.pop()] if current and _ANNEX.match(current[-1].folded) else []
+            parts.append(current)
+            current, body, headed = carried, 0, False
+        current.append(unit)
+        if unit.parsed is not None:
+            headed = True
+        elif not _is_report_title(unit, vocabulary):
+            body += len(unit.text)
+    if current:
+        parts.append(current)
+    return [p for p in parts if p]
+
+
+def _read_part(source: Source, units: list[_Unit], vocabulary: Vocabulary) -> Part:
+    title, body = _title_block(units, vocabulary)
+    blocks, joins = _blocks(body, vocabulary)
+    headings = [b.heading for b in blocks if b.heading]
+    root, lists = _outline(source, blocks, units[0].start if units else 0, units[-1].end if units else 0)
+    part = Part(title=title, root=root, blocks=blocks, headings=headings, lists=lists, joins=joins,
+                start=units[0].start if units else 0, end=units[-1].end if units else 0)
+    for block in blocks:
+        block.part = part
+    if title.block is not None:
+        title.block.part = part
+    part.enumerations = _enumerations(blocks)
+    return part
+
+
+def _title_block(units: list[_Unit], vocabulary: Vocabulary) -> tuple[TitleBlock, list[_Unit]]:
+    """The lines before the first heading that name the unit, year and report type.
+
+    A report title may follow a few lines of web-page or file-sharing boilerplate
+    (《…》由会员分享…): the first title line among the opening lines is the title,
+    and what stands before it stays in the text as the part's opening paragraphs.
+    """
+    for k, unit in enumerate(units[:6]):
+        if unit.parsed is not None:
+            break
+        if k and _is_report_title(unit, vocabulary) and not any(_is_report_title(u, vocabulary) for u in units[:k]):
+            title, rest = _title_block(units[k:], vocabulary)
+            return title, units[:k] + rest
     lead: list[_Unit] = []
     for unit in units:
-        if unit.parsed is not None or len(unit.text) > 80 or len(lead) >= 4 or any(c in unit.text for c in "。，；"):
+        if unit.parsed is not None or unit.cell or len(unit.text) > 80 or len(lead) >= 4 or any(c in unit.folded for c in "。，；"):
             break
         lead.append(unit)
-    ends = [i for i, u in enumerate(lead) if "报告" in u.text or "自评表" in u.text]
+    ends = [i for i, u in enumerate(lead) if _is_report_title(u, vocabulary) or "报告" in u.folded or "自评表" in u.folded]
     if ends:
-        lead = lead[: ends[0] + 1]
-    elif not units or units[0].parsed is not None:
+        lead = lead[: ends[-1] + 1] if _is_report_title(lead[ends[-1]], vocabulary) else lead[: ends[0] + 1]
+    elif not units or units[0].parsed is not None or units[0].cell:
         lead = []
+    elif len(units) > 1 and units[1].parsed is not None and len(units[0].text) <= 30:
+        lead = lead[:1]  # a short line right above the first heading: a title without 报告
     else:
-        lead = lead[:1]
-    title_units = [u for u in lead if not _ANNEX.match(u.text)]
+        lead = []
+    title_units = [u for u in lead if not _ANNEX.match(u.folded)]
     block = TitleBlock()
     if title_units:
         block.text = "".join(u.text for u in title_units)
         block.span = Span(title_units[0].start, title_units[-1].end)
+        segments, at = [], 0
+        for u in title_units:
+            segments.append(Segment(u.start, u.end, at))
+            at += len(u.text)
+        block.block = Block(block.text, tuple(segments), "".join(u.folded for u in title_units))
         # PDF conversion scatters blanks inside titles ("花都区委员会部门整体支出 绩效自评报告")
-        text = re.sub(r"[ \t\u3000]+", "", block.text)
+        text = re.sub(r"[ \t\u3000]+", "", block.block.folded)
         try:
             parsed = build_grammar().title.parse_string(text)
             block.year = int(parsed["year"])
@@ -124,62 +297,122 @@ def _title_block(source: Source, units: list[_Unit]) -> tuple[TitleBlock, list[_
     return block, units[len(lead) :]
 
 
-def _continues(text: str, is_title: bool) -> bool:
+# --- blocks and page-break re-joining ---------------------------------------------------
+
+
+def _continues(block: Block) -> bool:
     """Whether a block that ends here was cut by a page break, not by its author.
 
     It must not end a sentence and must read as running prose: internal
     punctuation, an unclosed bracket or quote, or the length of a full line.
     """
-    if is_title or not text:
+    text = block.folded
+    if block.cell or block.pure_title or not text or (block.heading is not None and not block.heading.has_body and block.heading.title):
         return False
-    last = text.rstrip("”’」』）)")[-1:] if text.rstrip("”’」』）)") else ""
+    trimmed = text.rstrip("”’」』）)")
+    last = trimmed[-1:] if trimmed else ""
     if text[-1] in SENTENCE_END + "：:" or last in SENTENCE_END:
         return False
-    if any(ch in text for ch in "，,、；;。"):
+    if any(ch in text for ch in "，、；。"):
         return True
     if any(text.count(o) > text.count(c) for o, c in _OPENERS.items()):
         return True
     return len(text) >= 30
 
 
-def _blocks(source: Source, units: list[_Unit]) -> tuple[list[Block], list[Join]]:
+def _blocks(units: list[_Unit], vocabulary: Vocabulary) -> tuple[list[Block], list[Join]]:
     blocks: list[Block] = []
     joins: list[Join] = []
+    closing = vocabulary.closing_lines
     for unit in units:
         prev = blocks[-1] if blocks else None
-        if (
-            prev is not None
-            and unit.parsed is None
-            and _continues(prev.text, bool(prev.heading and prev.heading.is_title))
-        ):
+        if (prev is not None and unit.parsed is None and not unit.cell and not unit.glued and _continues(prev)
+                and not (closing is not None and closing.search(unit.folded))):
             seg = Segment(unit.start, unit.end, len(prev.text))
             joins.append(Join(prev.end, unit.start, prev))
             prev.segments = prev.segments + (seg,)
             prev.text += unit.text
-            if prev.heading:
-                prev.heading.title += unit.text
+            prev.folded += unit.folded
+            prev.__dict__.pop("sentences", None)
+            prev.__dict__.pop("clauses", None)
             continue
-        block = Block(unit.text, (Segment(unit.start, unit.end, 0),))
+        block = Block(unit.text, (Segment(unit.start, unit.end, 0),), unit.folded, cell=unit.cell)
         if unit.parsed is not None:
             block.heading = _heading(unit, block)
+        elif _LOST.match(unit.folded):
+            block.heading = _lost_heading(unit, block)
         blocks.append(block)
-    # joins point at their final block, which may have grown after the join was recorded
     return blocks, joins
+
+
+_LOST = re.compile(r"^、[\s\u3000]*[\u4e00-\u9fff][^。；，]{1,%d}$" % MAX_TITLE)
 
 
 def _heading(unit: _Unit, block: Block) -> Heading:
     marker = unit.parsed["marker"]
-    title = unit.parsed["title"]
     value = marker["value"]
+    title_at = unit.parsed["title"].locn_start
+    title, title_end = short_title(unit.folded, title_at, unit.text, glued=unit.glued)
     return Heading(
         style=value["style"],
         number=int(value["number"]),
         ordinal=unit.text[marker.locn_start : marker.locn_end],
         marker=Span(unit.start + marker.locn_start, unit.start + marker.locn_end),
-        title=title["value"][0],
-        title_at=title.locn_start,
+        title=title,
+        title_at=title_at,
+        title_end=title_end,
         block=block,
+        glued=unit.glued,
     )
+
+
+def _lost_heading(unit: _Unit, block: Block) -> Heading:
+    """``、项目绩效情况``: a heading whose ordinal was lost (三、 → 、)."""
+    return Heading(style="lost", number=0, ordinal="、", marker=Span(unit.start, unit.start + 1),
+                   title=unit.text[1:].strip(), title_at=1, title_end=len(unit.text), block=block)
+
+
+_NESTED = re.compile(r"[（(][一二三四五六七八九十0-9]{1,2}[）)]|(?<![0-9])[0-9]{1,2}[.．、](?=[\u4e00-\u9fff])")
+
+
+def short_title(folded: str, at: int, text: str, glued: bool = False) -> tuple[str, int]:
+    """The short title after a marker and where it ends; ("", at) for a numbered paragraph.
+
+    The title runs to the first 。；：！？ (一、基本情况。本单位…), to a nested
+    marker glued after it (一、基本情况(一)项目基本概况…), or to the end of a
+    short line.  A list item is no title: one that ends with ；, or is a
+    sentence of more than ``SHORT_SENTENCE`` characters ending with 。; nor is
+    a first sentence longer than ``MAX_TITLE``.  (A short one ending with 。 in
+    a list of numbered paragraphs is an item too: the outline builder decides.)
+    A heading glued into a flattened line (…二、项目资金使用及管理情况我校…) has
+    no boundary between title and text: its title runs at most to the first ，.
+    """
+    rest = folded[at:]
+    stripped = rest.lstrip(" \t\u3000")
+    lead = len(rest) - len(stripped)
+    end = len(stripped)
+    stop = ""
+    ends = _TITLE_END + ("，" if glued else "")
+    for i, ch in enumerate(stripped[: MAX_TITLE + 1]):
+        if ch in ends:
+            end, stop = i, ch
+            break
+    nested = _NESTED.search(stripped, 2, min(end, MAX_TITLE + 1))
+    if nested is not None:
+        end, stop = nested.start(), "marker"
+    candidate = stripped[:end]
+    if end > MAX_TITLE or end == 0 or stop == "；" or (stop == "，" and end > 24):
+        return "", at
+    if end == len(stripped) and len(stripped) > MAX_TITLE:
+        return "", at
+    if stop in "。！？" and stop and (len(candidate) > SHORT_SENTENCE or "，" in candidate or any(c.isdigit() for c in candidate)):
+        return "", at  # a statement (项目资金执行率为100%。), not a title
+    title = text[at + lead : at + lead + end].rstrip(" \t\u3000|")
+    return title, at + lead + end
+
+
+#: A numbered line ending with 。 is a title only when this short (（二）项目绩效目标。).
+SHORT_SENTENCE = 20
 
 
 # --- the outline ------------------------------------------------------------------------
@@ -194,14 +427,15 @@ class _Open:
         self.list, self.parent, self.current = lst, parent, parent
 
 
-def _outline(source: Source, blocks: list[Block]) -> tuple[Section, list[NumberedList]]:
+def _outline(source: Source, blocks: list[Block], start: int, end: int) -> tuple[Section, list[NumberedList]]:
     """Assign every heading to a numbered list and build the section tree.
 
     A heading continues the open list of its style whose last ordinal precedes
     it; ordinal 1 opens a nested list; otherwise it joins the closest open list
     of its style (a duplicate, gap or out-of-order ordinal) or, failing that,
-    the open list it would continue in another style (mixed styles, seed 002:
-    ``1、基本情况`` then ``二、``).
+    an open list of a kindred style it would continue (a writer mixing styles
+    for one level, seed 002: ``1、基本情况`` then ``二、``).  A new list nests
+    below the open lists of higher GB/T 9704 levels only.
     """
     root = Section(heading=None)
     lists: list[NumberedList] = []
@@ -213,18 +447,30 @@ def _outline(source: Source, blocks: list[Block]) -> tuple[Section, list[Numbere
             block.section = current
             current.blocks.append(block)
             continue
-        depth = _place(h, stack)
+        if h.style == "lost":
+            depth = _place_lost(h, stack)
+        else:
+            depth = _place(h, stack)
         if depth is None:  # a new nested list
+            if h.number != 1:
+                # a list that starts at （二）: it belongs below the open list of the next higher
+                # GB/T 9704 level, not inside the items of a lower one (008: （二） after 1. 2. 3.)
+                while len(stack) > 1 and min(_RANK[s] for s in stack[-1].list.styles) >= _RANK[h.style]:
+                    stack.pop()
             parent = stack[-1].current if stack else root
             lst = NumberedList()
             lists.append(lst)
             stack.append(_Open(lst, parent))
             if h.number != 1:
                 h.anomaly, h.expected = "gap", 1
+                h.near = _missing_first(parent, block)
         else:
             del stack[depth + 1 :]
             lst = stack[-1].list
-            if lst.items:
+            if h.style == "lost":
+                h.number = lst.last + 1
+                h.anomaly, h.expected = "lost", h.number
+            elif lst.items:
                 last = lst.last
                 if h.number == last:
                     h.anomaly, h.expected = "duplicate", last + 1
@@ -240,8 +486,21 @@ def _outline(source: Source, blocks: list[Block]) -> tuple[Section, list[Numbere
         top.current = section
         block.section = section
         current = section
-    _set_ends(root, len(source.text))
+    _set_ends(root, end)
+    for lst in lists:
+        _items_not_titles(lst)
     return root, lists
+
+
+def _items_not_titles(lst: NumberedList) -> None:
+    """In a list of numbered paragraphs (duties 1.…15.), a short item ending with 。 or
+    without text of its own is an item like its siblings, not a section title."""
+    paragraphs = sum(1 for h in lst.items if not h.title)
+    if paragraphs * 2 < len(lst.items):
+        return
+    for h in lst.items:
+        if h.title and not h.has_body:
+            h.title, h.title_end = "", -1
 
 
 def _place(h: Heading, stack: list[_Open]) -> int | None:
@@ -255,8 +514,30 @@ def _place(h: Heading, stack: list[_Open]) -> int | None:
     if same:
         return same[0]
     for i in range(len(stack) - 1, -1, -1):
-        if stack[i].list.last == h.number - 1:
+        kin = {_KIN[s] for s in stack[i].list.styles}
+        if stack[i].list.last == h.number - 1 and _KIN[h.style] in kin:
             return i
+    return None
+
+
+def _place_lost(h: Heading, stack: list[_Open]) -> int | None:
+    """A heading that lost its ordinal (、项目绩效情况) continues the shallowest list numbered with 、."""
+    for i, entry in enumerate(stack):
+        if {_KIN[s] for s in entry.list.styles} & {"dun"}:
+            return i
+    return 0 if stack else None
+
+
+def _missing_first(parent: Section, block: Block) -> Block | None:
+    """For a list that starts at (二): the unnumbered short line under the same parent
+    where (一) seems to have lost its marker (008: 资金投入情况分析。 before （二）)."""
+    for candidate in parent.blocks:
+        if candidate.start >= block.start:
+            break
+        text = candidate.folded.strip().rstrip("。：")
+        if not candidate.cell and 2 <= len(text) <= 20 and not any(c in text for c in "，。；、") and not any(c.isdigit() for c in text) \
+                and sum(1 for c in text if "\u4e00" <= c <= "\u9fff") >= 2:
+            return candidate
     return None
 
 
@@ -269,11 +550,17 @@ def _set_ends(section: Section, end: int) -> None:
 
 # --- inline enumerations ------------------------------------------------------------------
 
+# 2.做好…  3、对各类…  ①…: inside a paragraph, after a sentence or clause boundary
+_INLINE = re.compile(
+    r"(?:(?<=^)|(?<=[。；;，,：:\s]))"
+    r"(?:(?P<arabic>[1-9][0-9]?)(?P<sep>[.．、])(?=[\u4e00-\u9fff“《（(])|(?P<circled>[①-⑳]))"
+)
 
-def _markers(block: Block) -> list[tuple[int, int, int]]:
-    """(number, start, end) of every 一是/二是… marker in a block's text."""
+
+def _markers(block: Block) -> list[tuple[int, int, int, str]]:
+    """(number, start, end, style) of every inline marker in a block's text."""
     grammar = build_grammar().enum_marker
-    text = block.text
+    text = block.folded
     found = []
     i = text.find("是", block.body_start)
     while i != -1:
@@ -293,17 +580,26 @@ def _markers(block: Block) -> list[tuple[int, int, int]]:
                     k -= 1
                 if k > 0 and text[k - 1] in "-－•·" and k - 1 == 0:
                     start = 0
-                found.append((number, start, i + 1))
+                found.append((number, start, i + 1, "enum"))
         i = text.find("是", i + 1)
+    for m in _INLINE.finditer(text, block.body_start):
+        if m.group("circled"):
+            found.append((CIRCLED.index(m.group("circled")) + 1, m.start(), m.end(), "circled"))
+        else:
+            style = "arabic-dun" if m.group("sep") == "、" else "arabic-dot"
+            found.append((int(m.group("arabic")), m.start(), m.end(), style))
+    found.sort(key=lambda t: t[1])
     return found
 
 
 def _enumerations(blocks: list[Block]) -> list[Enumeration]:
-    """Group markers into enumerations.
+    """Group markers into enumerations, one style at a time.
 
-    A paragraph that opens with a marker continues the section's paragraph-level
-    enumeration (seed 000: 一是/二是/三是 one paragraph each); markers inside a
-    paragraph form lists of their own, restarting at 一是.
+    A paragraph that opens with 一是 continues the section's paragraph-level
+    enumeration (seed 000: 一是/二是/三是 one paragraph each); other markers
+    inside a paragraph form lists of their own, restarting at one.  A heading
+    numbered ``1.`` whose text goes on ``2.…3.…`` (006) is the first item of
+    that inline list.
     """
     result: list[Enumeration] = []
     para_list: Enumeration | None = None
@@ -311,27 +607,38 @@ def _enumerations(blocks: list[Block]) -> list[Enumeration]:
         if block.heading:
             para_list = None
         markers = _markers(block)
-        current: Enumeration | None = None
-        for idx, (number, start, end) in enumerate(markers):
-            text_end = markers[idx + 1][1] if idx + 1 < len(markers) else len(block.text)
-            item = EnumItem(number, block, start, end, text_end)
-            at_start = idx == 0 and not block.heading and block.text[:start].strip(" \t\u3000-－•·") == ""
+        current: dict[str, Enumeration] = {}
+        h = block.heading
+        if h is not None and h.style in ("arabic-dot", "arabic-dun", "circled") and any(s == h.style for *_, s in markers):
+            seed = Enumeration(style=h.style)  # the heading's own marker: the list's first item, never reported
+            seed.items.append(EnumItem(h.number, block, 0, h.title_at, h.title_at, h.style))
+            current[h.style] = seed
+        for idx, (number, start, end, style) in enumerate(markers):
+            following = [m for m in markers[idx + 1 :] if m[3] == style]
+            text_end = following[0][1] if following else len(block.text)
+            item = EnumItem(number, block, start, end, text_end, style)
+            at_start = (style == "enum" and idx == 0 and not block.heading
+                        and block.folded[:start].strip(" \t\u3000-－•·") == "")
+            lst = current.get(style)
             if at_start:
-                current = para_list if number != 1 else None
-            if number == 1 or current is None:
-                current = Enumeration()
-                result.append(current)
+                lst = para_list if number != 1 else None
+            if number == 1 or lst is None:
+                lst = Enumeration(style=style)
+                result.append(lst)
                 if number != 1:
                     item.anomaly, item.expected = "gap", 1
             else:
-                last = current.last
+                if lst not in result:
+                    result.append(lst)
+                last = lst.last
                 if number == last:
                     item.anomaly, item.expected = "duplicate", last + 1
                 elif number > last + 1:
                     item.anomaly, item.expected = "gap", last + 1
                 elif number < last:
                     item.anomaly, item.expected = "order", last + 1
-            current.items.append(item)
+            lst.items.append(item)
+            current[style] = lst
             if at_start:
-                para_list = current
+                para_list = lst
     return result

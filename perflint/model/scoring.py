@@ -72,13 +72,13 @@ def score_tables(doc: Document, spec: ScoreSpec) -> list[ScoreTable]:
 
 
 def _table(doc: Document, block: Block, spec: ScoreSpec) -> ScoreTable | None:
-    if not spec.parts or not any(p in block.text for p in spec.parts):
+    if not spec.parts or not any(p in block.folded for p in spec.parts):
         return None
     block_facts = in_block(doc, block)
     points = [f for f in block_facts if f.quantity.unit == "分"]
     if not points:
         return None
-    text = block.text
+    text = block.folded
     starts: list[tuple[int, str, Fact]] = []
     for name in spec.parts:
         for m in re.finditer(re.escape(name), text):
@@ -108,7 +108,7 @@ def _table(doc: Document, block: Block, spec: ScoreSpec) -> ScoreTable | None:
 
 def _part(block: Block, name: str, at: int, maximum: Fact, end: int, points: Sequence[Fact], spec: ScoreSpec) -> ScoredPart:
     score = next((f for f in points if maximum.quantity.end <= f.quantity.number_start < end and f.label == spec.score_label), None)
-    zero = score is None and any(p in block.text[maximum.quantity.end:end] for p in spec.zero_phrases)
+    zero = score is None and any(p in block.folded[maximum.quantity.end:end] for p in spec.zero_phrases)
     return ScoredPart(name, block, at, maximum, score, zero)
 
 

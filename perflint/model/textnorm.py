@@ -1,17 +1,49 @@
-"""Folding text for comparison, never for positions.
+"""Folding text for matching and comparison, never for positions.
+
+``fold`` gives a copy of the same length, so every offset into it is an offset
+into the original: traditional characters become simplified (萬元 → 万元,
+預算 → 预算, from OpenCC's table in ``data/traditional.txt``) and half-width
+sentence punctuation becomes full-width (``,`` → ``，`` except between digits,
+``;`` ``:`` ``(`` ``)`` ``?`` ``!``), so labels, section titles and terms written
+once in the packs match text from every province and every converter.
 
 ``squash`` maps full-width ASCII variants (（ ） ％ １２ …) and the ideographic
 space to their narrow forms and drops blanks, for comparing paragraphs "up to
-whitespace"; the text offsets point into is never changed.
+whitespace".
 """
 
 from __future__ import annotations
 
 import functools
+import re
+from pathlib import Path
 
 _FOLD = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
 _FOLD[0x3000] = 0x20
 _BLANKS = {ord(c): None for c in " \t\r\n\u3000\u00a0"}
+_WIDEN = {";": "；", "(": "（", ")": "）", "?": "？", "!": "！"}
+# a comma or colon between digits is a thousands separator or a time (3,970.64; 13:25)
+_NARROW_COMMA = re.compile(r",(?!\d)|(?<!\d),")
+_NARROW_COLON = re.compile(r":(?!\d)|(?<!\d):")
+
+
+@functools.cache
+def _fold_table() -> dict[int, str]:
+    lines = (Path(__file__).parent / "data" / "traditional.txt").read_text(encoding="utf-8").splitlines()
+    traditional, simplified = (line for line in lines if not line.startswith("#"))
+    table = str.maketrans(traditional, simplified)
+    table.update({ord(k): v for k, v in _WIDEN.items()})
+    return table
+
+
+def fold(text: str) -> str:
+    """Simplified script and full-width sentence punctuation; same length as ``text``."""
+    folded = text.translate(_fold_table())
+    if "," in folded:
+        folded = _NARROW_COMMA.sub("，", folded)
+    if ":" in folded:
+        folded = _NARROW_COLON.sub("：", folded)
+    return folded
 
 
 def squash(text: str) -> str:
@@ -22,4 +54,4 @@ def squash(text: str) -> str:
 @functools.lru_cache(maxsize=4096)
 def title_key(title: str) -> str:
     """A heading title as compared with section aliases: no blanks, no trailing colon."""
-    return squash(title).rstrip(":：。.")
+    return squash(fold(title)).rstrip(":：。.")

@@ -36,9 +36,25 @@ def test_grade_without_score_seed_004():
     assert where(lint(seed_text("004"), "GRD")) == [(39, 45, "GRD002")]
 
 
-def test_report_with_neither_grade_nor_score():
-    text = "2022年项目支出绩效自评报告\n\n一、基本情况\n\n本项目预算 50 万元。\n"
-    assert where(lint(text, "GRD002")) == [(None, None, "GRD002")]
+WHOLE_REPORT = ("2022年部门整体支出绩效自评报告\n\n一、基本情况\n\n本部门预算 50 万元，执行 50 万元。\n\n"
+                "二、存在的主要问题\n\n宣传力度不够。\n\n三、下一步改进措施\n\n加大宣传力度。\n")
+
+
+def test_whole_report_with_neither_grade_nor_score():
+    assert where(lint(WHOLE_REPORT, "GRD")) == [(None, None, "GRD003")]
+
+
+def test_cut_off_report_is_not_told_it_lacks_a_score():
+    # the same report cut mid-sentence (as a PDF that lost its last pages): one STR004 notice instead
+    text = WHOLE_REPORT.split("二、")[0] + "二、存在的主要问题\n\n宣传力度"
+    assert [f.rule for f in lint(text, "GRD", "STR004")] == ["STR004"]
+
+
+def test_grade_alone_in_a_report_excerpt_is_still_reported():
+    # corpus 006 (许昌, 2022): a head excerpt that states a grade and no score anywhere
+    text = "许昌市河湖水系水源调度中心 2022 年整体和项目支出绩效自评总结报告 一是单位整体绩效自评情况：完成率均达到 100%；部门目标实现率 100%，整体绩效自评为优秀； 二是项目绩效自评情况。我单位共有 1 个项目"
+    findings = lint(text, "GRD")
+    assert where(findings) == [(1, text.index("优秀") + 1, "GRD002")]
 
 
 def test_monitoring_reports_need_no_score():

@@ -27,6 +27,8 @@ from ..saferegex import safe_regex
 
 KIND = "consistency"
 
+#: Times are not subjects: 1-6月执行 and 全年执行 are the same label for different funds.
+_TIME = re.compile(r"(?:[0-9０-９]+[-—~至到]?)*[0-9０-９]*(?:年度?|月份?|日|季度)|全年|本年|上年|当年|年初|年中|年末|截至目前|截至|目前")
 _ORDINAL = re.compile(r"^(?:[0-9]+[、.．]|[（(][0-9一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+[、是])")
 
 
@@ -70,14 +72,14 @@ def check(doc: Document, opts: Options) -> Iterator[Hit]:
 
 
 def _key(fact: Fact, opts: Options) -> str | None:
-    text = fact.block.text
+    text = fact.block.folded
     sentence_start = max(text.rfind(c, 0, fact.quantity.start) for c in "。；") + 1
     if opts.exclude_after.search(text, sentence_start, fact.quantity.start):
         return None
     if fact.label:
-        who = squash(subject(fact))
-        if who:
+        who = _TIME.sub("", squash(subject(fact)))
+        if sum(1 for c in who if "\u4e00" <= c <= "\u9fff") >= 2:
             return f"{who}|{fact.label}"
-        return f"{fact.section.path() if fact.section else ''}|{fact.label}"
+        return None  # 1-6月执行3.12万元: a label with no subject names nothing in particular
     phrase = squash(_ORDINAL.sub("", fact.phrase)).rstrip("为是达共计：:")
     return phrase if len(phrase) >= opts.min_chars else None

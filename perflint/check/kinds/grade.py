@@ -7,7 +7,9 @@ its section, else in the report.
 
 ``check: agree``          a grade that contradicts its score (自评得分89.6分，评价等级为优)
 ``check: missing-score``  a grade with no numeric score anywhere (seed 004 line 39:
-                          项目绩效自评：优), or a report with neither
+                          项目绩效自评：优)
+``check: no-score``       a report with neither a score nor a grade (a requirement of
+                          a whole report: the rule says ``whole: true``)
 
 Options: schemas/kinds/grade.schema.json
 Message data: grade, score, expected, band
@@ -56,14 +58,16 @@ def prepare(options: Mapping[str, Any]) -> Options:
 
 
 def check(doc: Document, opts: Options) -> Iterator[Hit]:
-    statements = [(block, m) for block in doc.blocks for m in opts.statement.finditer(block.text)]
+    statements = [(block, m) for block in doc.blocks for m in opts.statement.finditer(block.folded)]
     scores = [f for f in facts(doc) if f.label == opts.score_label and f.quantity.unit == "分" and f.quantity.op is None]
     if opts.check == "missing-score":
         if scores:
             return
         for block, m in statements[:1]:
-            yield Hit(block.span(m.start("grade"), m.end("grade")), {"grade": m.group("grade")})
-        if not statements:
+            yield Hit(block.span(m.start("grade"), m.end("grade")), {"grade": block.text[m.start("grade"):m.end("grade")]})
+        return
+    if opts.check == "no-score":
+        if not scores and not statements:
             yield Hit(None, {})
         return
     for block, m in statements:
@@ -75,7 +79,7 @@ def check(doc: Document, opts: Options) -> Iterator[Hit]:
         if expected is not None and expected is not stated:
             yield Hit(
                 block.span(m.start("grade"), m.end("grade")),
-                {"grade": m.group("grade"), "score": score.quantity.value, "expected": expected.grade,
+                {"grade": block.text[m.start("grade"):m.end("grade")], "score": score.quantity.value, "expected": expected.grade,
                  "band": f"{expected.minimum}"},
                 (Related(score.span, f"{score.written_label} {score.quantity.written}"),),
             )

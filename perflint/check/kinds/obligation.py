@@ -69,7 +69,7 @@ def check(doc: Document, opts: Options) -> Iterator[Hit]:
     terms: Terms = doc.cache.get("terms") or EMPTY_TERMS
     section = find_section(doc, opts.problems)
     items = section_items(doc, section) if section is not None else None
-    problem_texts = [i.text for i in items.items] if items else []
+    problem_texts = [i.block.folded[i.start:i.end] for i in items.items] if items else []
     low_rates = [f for f in facts(doc) if f.label == opts.rate_label and f.quantity.unit == "%" and not f.quantity.op
                  and f.quantity.value < opts.threshold]
     shortfalls = list(_shortfalls(doc, opts)) if opts.check != "execution-reason" else []
@@ -77,7 +77,7 @@ def check(doc: Document, opts: Options) -> Iterator[Hit]:
         explained: dict[int, bool] = {}
         for rate in low_rates:
             if id(rate.block) not in explained:
-                explained[id(rate.block)] = bool(opts.reasons.search(rate.block.text))
+                explained[id(rate.block)] = bool(opts.reasons.search(rate.block.folded))
             if explained[id(rate.block)]:
                 continue
             if any(c in opts.concepts for text in problem_texts for c in terms.concepts(text)):
@@ -85,7 +85,7 @@ def check(doc: Document, opts: Options) -> Iterator[Hit]:
             yield Hit(rate.span, {"rate": rate.quantity.value, "threshold": opts.threshold})
     elif opts.check == "shortfall-problem":
         for block, start, end, what, is_grade in shortfalls:
-            item = block.text[start:end]
+            item = block.folded[start:end]
             if opts.reasons.search(item):
                 continue
             if is_grade and problem_texts:
@@ -105,7 +105,8 @@ def _shortfalls(doc: Document, opts: Options) -> Iterator[tuple[Block, int, int,
         for pattern, is_grade in ((opts.shortfall, False), (opts.low_grades, True)):
             if pattern is None:
                 continue
-            for m in pattern.finditer(block.text):
-                start = max(block.text.rfind(c, 0, m.start()) for c in "；;。") + 1
-                ends = [i for c in "；;。" if (i := block.text.find(c, m.end())) != -1]
-                yield block, start, min(ends) if ends else len(block.text), m.group(0), is_grade
+            text = block.folded
+            for m in pattern.finditer(text):
+                start = max(text.rfind(c, 0, m.start()) for c in "；;。") + 1
+                ends = [i for c in "；;。" if (i := text.find(c, m.end())) != -1]
+                yield block, start, min(ends) if ends else len(text), block.text[m.start():m.end()], is_grade

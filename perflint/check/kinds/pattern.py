@@ -6,6 +6,10 @@ optional ``replace`` suggestion and an optional ``near``: a regex that must
 also occur in the same sentence (主题责任 is a typo for 主体责任 only next to
 从严治党).  Matching runs on paragraphs as re-joined across page breaks, so a
 term split by a page break is still found; spans point into the original text.
+``fold: true`` matches the folded copy (simplified script, full-width
+punctuation), so one typo list serves traditional text too.  Overlapping
+matches of one rule are one defect and give one finding: the longest (``20xx年``,
+not also ``xx``).
 
 Passes:  落实党组全面从严治党主体责任清单
 Fails:   落实党组全面从严治党主题责任清单  → 主体责任
@@ -32,6 +36,8 @@ class Pattern:
     regex: re.Pattern[str]
     replace: str | None
     near: re.Pattern[str] | None
+    fold: bool = False
+    once: str | None = None  # "section" or "document": recurring debris reported once, with its count
 
 
 def prepare(options: Mapping[str, Any]) -> tuple[Pattern, ...]:
@@ -39,34 +45,58 @@ def prepare(options: Mapping[str, Any]) -> tuple[Pattern, ...]:
     for spec in options["patterns"]:
         source = spec["regex"] if "regex" in spec else re.escape(spec["literal"])
         near = spec.get("near")
-        patterns.append(Pattern(safe_regex(source), spec.get("replace"), safe_regex(near) if near else None))
+        patterns.append(Pattern(safe_regex(source), spec.get("replace"), safe_regex(near) if near else None,
+                                bool(spec.get("fold")), spec.get("once")))
     return tuple(patterns)
 
 
 def check(doc: Document, patterns: tuple[Pattern, ...]) -> Iterator[Hit]:
+    hits: list[Hit] = []
+    once: dict[tuple[int, int], list[int]] = {}  # (pattern, scope) → [index of its hit, count]
     for block in _blocks(doc):
-        text = block.text
-        for pattern in patterns:
+        found: list[tuple[int, int, dict[str, str], int]] = []
+        for index, pattern in enumerate(patterns):
+            text = block.folded if pattern.fold else block.text
             for m in pattern.regex.finditer(text):
                 if m.end() == m.start():
                     continue
                 if pattern.near and not pattern.near.search(_sentence(block, m.start())):
                     continue
-                data = {"match": m.group(0)}
+                data = {"match": block.text[m.start():m.end()]}
                 if pattern.replace is not None:
                     data["replacement"] = m.expand(pattern.replace)
-                yield Hit(block.span(m.start(), m.end()), data)
+                found.append((m.start(), m.end(), data, index))
+        found.sort(key=lambda f: (f[0], f[0] - f[1]))
+        last_end = -1
+        for start, end, data, index in found:
+            if start < last_end:
+                continue  # inside a longer match of this rule: the same defect
+            last_end = end
+            scope = patterns[index].once
+            if scope is not None:
+                key = (index, id(block.section) if scope == "section" else 0)
+                if key in once:
+                    once[key][1] += 1
+                    continue
+                once[key] = [len(hits), 1]
+            hits.append(Hit(block.span(start, end), data))
+    for position, count in once.values():
+        if count > 1:
+            data = dict(hits[position].data)
+            data["more_zh"], data["more_en"] = f"（本节同类共 {count} 处）", f" ({count} like it in this section)"
+            hits[position] = Hit(hits[position].span, data, hits[position].related)
+    yield from hits
 
 
 def _blocks(doc: Document) -> Iterator[Block]:
-    if doc.title.span is not None:
-        span = doc.title.span
-        yield Block(doc.source.text[span.start : span.end], (Segment(span.start, span.end, 0),))
+    title = doc.title.block
+    if title is not None:
+        yield title
     yield from doc.blocks
 
 
 def _sentence(block: Block, at: int) -> str:
     for start, end in block.sentences:
         if start <= at < end:
-            return block.text[start:end]
-    return block.text
+            return block.folded[start:end]
+    return block.folded

@@ -5,7 +5,9 @@
 ``check: bound``   facts named by ``labels`` (canonical) or whose label phrase
                    ends with one of ``phrases`` stay within [``min``, ``max``] in
                    ``unit``: 满意度、覆盖率、合格率 cannot exceed 100%; an execution
-                   rate above 100% is worth a warning
+                   rate above 100% is worth a warning.  A value at or above
+                   ``implausible`` (5100% where a flattened form glued 分值 5 to
+                   100%) is a misread number, not a finding
 
 Options: schemas/kinds/range.schema.json
 Message data: value, max, min, name, unit
@@ -37,6 +39,7 @@ class Options:
     minimum: Decimal | None
     maximum: Decimal | None
     scores: ScoreSpec
+    implausible: Decimal | None = None
 
 
 def prepare(options: Mapping[str, Any]) -> Options:
@@ -51,6 +54,7 @@ def prepare(options: Mapping[str, Any]) -> Options:
         minimum=dec("min"),
         maximum=dec("max"),
         scores=ScoreSpec.from_options(options),
+        implausible=dec("implausible"),
     )
 
 
@@ -65,6 +69,8 @@ def check(doc: Document, opts: Options) -> Iterator[Hit]:
         name = fact.label if fact.label in opts.labels else _phrase_name(fact.phrase, opts.phrases)
         if name is None:
             continue
+        if opts.implausible is not None and q.value >= opts.implausible:
+            continue
         too_high = opts.maximum is not None and q.value > opts.maximum
         too_low = opts.minimum is not None and q.value < opts.minimum
         if too_high or too_low:
@@ -73,8 +79,9 @@ def check(doc: Document, opts: Options) -> Iterator[Hit]:
 
 
 def _phrase_name(phrase: str, names: tuple[str, ...]) -> str | None:
+    """The rate a phrase ends with, allowing a few words after it (市民满意度调查 290%)."""
     tail = phrase.rstrip(_TAIL)
-    return next((n for n in names if tail.endswith(n)), None)
+    return next((n for n in names if n in tail[-(len(n) + 4):]), None)
 
 
 def _scores(doc: Document, opts: Options) -> Iterator[Hit]:

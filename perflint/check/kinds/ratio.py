@@ -37,6 +37,8 @@ from ..relation import Relation, parse_relation
 
 KIND = "ratio"
 
+_MONEY = frozenset({"万元", "元", "亿元"})
+
 
 @dataclass(frozen=True)
 class Options:
@@ -98,7 +100,10 @@ def bind(doc: Document, all_facts: Sequence[Fact], i: int, relation: Relation,
 
 def _nearest(doc: Document, all_facts: Sequence[Fact], i: int, label: str) -> Fact | None:
     """The fact with this label nearest to fact ``i``: before it in its paragraph, then after
-    it there, then in an earlier paragraph of the same section."""
+    it there, then in an earlier paragraph of the same section — unless this paragraph
+    states money figures of its own that no label names (项目支出19.3万元…执行3.12万元，
+    完成率16.17%): then the operand is one of them, and a budget from another paragraph
+    (公用经费年初45.76万元) would be the wrong one."""
     here = all_facts[i]
     same_block, starts = _labelled(doc, here.block, label)
     k = bisect.bisect_left(starts, here.quantity.start)
@@ -106,6 +111,8 @@ def _nearest(doc: Document, all_facts: Sequence[Fact], i: int, label: str) -> Fa
         return same_block[k - 1]
     if same_block:
         return same_block[0]
+    if any(f.label is None and f.quantity.unit in _MONEY for f in in_block(doc, here.block)):
+        return None
     section = here.block.section
     for block in reversed(section.blocks if section is not None else ()):
         if block.start >= here.block.start:

@@ -39,14 +39,16 @@ class Options:
     check: str
     min_chars: int
     allow: tuple[str, ...]
+    contextual: tuple[str, ...] = ()
 
 
 def prepare(options: Mapping[str, Any]) -> Options:
-    return Options(options["check"], int(options.get("min_chars", 20)), tuple(options.get("allow", ())))
+    return Options(options["check"], int(options.get("min_chars", 20)), tuple(options.get("allow", ())),
+                   tuple(options.get("contextual", ())))
 
 
 def check(doc: Document, opts: Options) -> Iterator[Hit]:
-    blocks = [b for b in doc.blocks if not (b.heading and b.heading.is_title)]
+    blocks = [b for b in doc.blocks if not b.pure_title]
     if opts.check == "paragraph":
         yield from _paragraphs(doc, blocks, opts)
     elif opts.check == "sentence":
@@ -64,7 +66,7 @@ def _repeated_paragraphs(blocks: list[Block], opts: Options) -> Iterator[tuple[B
     for block in blocks:
         key = block.__dict__.get("_squashed")
         if key is None:
-            key = block.__dict__["_squashed"] = squash(block.text)
+            key = block.__dict__["_squashed"] = squash(block.folded)
         if len(key) < opts.min_chars:
             continue
         if key in first:
@@ -87,7 +89,7 @@ def _key(block: Block, start: int, end: int) -> str:
     keys = block.__dict__.setdefault("_sentence_keys", {})
     found = keys.get((start, end))
     if found is None:
-        found = keys[(start, end)] = squash(_MARKER.sub("", block.text[start:end].strip(" \t\u3000")))
+        found = keys[(start, end)] = squash(_MARKER.sub("", block.folded[start:end].strip(" \t\u3000")))
     return found
 
 
@@ -119,6 +121,8 @@ def _run(doc: Document, block: Block, run: list[tuple[int, int, tuple[Block, int
     chars = sum(len(_key(block, s, e)) for s, e, _ in run)
     if chars < opts.min_chars:
         return
+    if len(run) == 1 and _key(block, start, end).startswith(opts.contextual):
+        return  # 此款资金主要用于…: one sentence about "this" fund, written again for another
     first_block, first_start, first_end = run[0][2]
     first = first_block.span(first_start, first_end)
     yield Hit(
@@ -130,7 +134,7 @@ def _run(doc: Document, block: Block, run: list[tuple[int, int, tuple[Block, int
 
 def _clauses(block: Block, opts: Options) -> Iterator[Hit]:
     clauses = block.clauses
-    keys = [squash(block.text[s:e]).rstrip("，,。；;：:") for s, e in clauses]
+    keys = [squash(block.folded[s:e]).rstrip("，,。；;：:") for s, e in clauses]
     for i, ((s1, e1), (s2, e2)) in enumerate(zip(clauses, clauses[1:], strict=False)):
         a, b = keys[i], keys[i + 1]
         if a == b and len(a) >= 4 and _HAN.search(a):

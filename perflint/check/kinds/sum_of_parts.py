@@ -47,6 +47,7 @@ class Options:
     totals: tuple[str, ...]
     exhaustive_units: frozenset[str]
     scores: ScoreSpec
+    levels: re.Pattern[str] | None = None
 
 
 def prepare(options: Mapping[str, Any]) -> Options:
@@ -59,6 +60,7 @@ def prepare(options: Mapping[str, Any]) -> Options:
         totals=tuple(options.get("totals", ())),
         exhaustive_units=frozenset(options.get("exhaustive_units", ())),
         scores=ScoreSpec.from_options(options),
+        levels=safe_regex(options["levels"]) if options.get("levels") else None,
     )
 
 
@@ -84,29 +86,42 @@ def _parts(doc: Document, opts: Options) -> Iterator[Hit]:
     for block in doc.blocks:
         block_facts = in_block(doc, block)
         for marker in opts.markers:
-            for m in re.finditer(re.escape(marker), block.text):
+            for m in re.finditer(re.escape(marker), block.folded):
+                if any(m.start() > n.start() and m.start() < n.end() for other in opts.markers if other != marker
+                       for n in re.finditer(re.escape(other), block.folded)):
+                    continue  # 包括 inside 其中包括: one marker
                 found = _total_and_parts(block, block_facts, m.start(), m.end(), opts)
                 if found:
-                    yield from _compare(doc, opts, *found, check_below=found[0].quantity.unit in opts.exhaustive_units)
+                    total, parts = found
+                    for group in _breakdowns_of(total, parts):
+                        yield from _compare(doc, opts, total, group, check_below=total.quantity.unit in opts.exhaustive_units)
 
 
 def _total_and_parts(block: Block, block_facts: list[Fact], at: int, after: int, opts: Options) -> tuple[Fact, list[Fact]] | None:
-    text = block.text
+    text = block.folded
     sentence_start = max(text.rfind("。", 0, at), text.rfind("；", 0, at)) + 1
+    if not text[sentence_start:at].strip(" \t\u3000，：,:"):
+        # 。其中…: the total closes the sentence before (共投入资金1987.08万元。其中中央资金…)
+        sentence_start = max(text.rfind("。", 0, max(0, sentence_start - 1)), text.rfind("；", 0, max(0, sentence_start - 1))) + 1
     before = [f for f in block_facts if sentence_start <= f.quantity.start and f.quantity.end <= at and f.quantity.unit not in _SKIP_UNITS]
     if not before:
         return None
     total = before[-1]
-    end = _scope_end(text, at, after, opts.markers)
+    end = _scope_end(block, block_facts, at, after, opts.markers)
+    if end is None:
+        return None  # the list runs into the end of a text that is cut off
     parts, depth = [], 0
-    inside = text.count("（", sentence_start, at) + text.count("(", sentence_start, at) > text.count("）", sentence_start, at) + text.count(")", sentence_start, at)
+    inside = _depth_change(text[sentence_start:at]) > 0
     i = after
+    unit = total.quantity.in_units()[1]
     for f in (f for f in block_facts if after <= f.quantity.start < end):
         depth += _depth_change(text[i : f.quantity.start])
         i = f.quantity.start
         if depth > 0 and not inside:
             continue  # a nested 其中 in brackets
-        if f.quantity.in_units()[1] == total.quantity.in_units()[1]:
+        if f.quantity.in_units()[1] == unit:
+            if f.quantity.in_units()[0] > total.quantity.in_units()[0] + total.quantity.rounding * _scale(total):
+                break  # larger than the total: another figure (实际在岗345人), not a part of 197
             parts.append(f)
     if not parts:
         # 其中人员434.89、公用77.4、项目276.83: parts written without the total's unit
@@ -115,7 +130,31 @@ def _total_and_parts(block: Block, block_facts: list[Fact], at: int, after: int,
             parts = bare
     if len(parts) < 2 or total.quantity.approx or any(p.quantity.approx for p in parts):
         return None
+    if opts.levels is not None and sum(1 for p in parts if opts.levels.search(p.phrase)) >= 2:
+        return None  # 一级指标3个、二级指标9个、三级指标12个: levels of one hierarchy, not parts
     return total, parts
+
+
+def _breakdowns_of(total: Fact, parts: list[Fact]) -> Iterator[list[Fact]]:
+    """One 其中 may hold two breakdowns of the same total, one after the other (by source
+    1753 + 519 = 2272, then by use 609.22 + 138.78 + 1524 = 2272): when a prefix and the
+    rest each add up to the total, judge each; otherwise the list is one breakdown."""
+    target = total.quantity.in_units()[0]
+    scale = _scale(total)
+
+    def value(p: Fact) -> Decimal:
+        return p.quantity.in_units()[0] if p.quantity.unit else p.quantity.value * scale
+
+    def adds_up(group: list[Fact]) -> bool:
+        slack = sum((p.quantity.rounding * _scale(p) for p in group), total.quantity.rounding * scale)
+        return abs(sum((value(p) for p in group), Decimal(0)) - target) <= slack
+
+    for k in range(2, len(parts) - 1):
+        if adds_up(parts[:k]) and adds_up(parts[k:]):
+            yield parts[:k]
+            yield parts[k:]
+            return
+    yield parts
 
 
 def _ordinal(text: str, fact: Fact) -> bool:
@@ -132,28 +171,51 @@ def _depth_change(text: str) -> int:
     return text.count("（") + text.count("(") - text.count("）") - text.count(")")
 
 
-def _scope_end(text: str, at: int, after: int, markers: Sequence[str]) -> int:
+_CONDITION = re.compile(r"^[\s\u3000]*(?:若|如果|如|否则|未|不|凡)")
+
+
+def _scope_end(block: Block, block_facts: list[Fact], at: int, after: int, markers: Sequence[str]) -> int | None:
     """Where a 其中 list ends: the sentence end, the next 其中, a closing bracket it sits in,
-    or a ； not followed by another list item."""
-    inside = text.count("（", 0, at) + text.count("(", 0, at) > text.count("）", 0, at) + text.count(")", 0, at)
-    end = len(text)
-    for marker in markers:
-        nxt = text.find(marker, after)
-        if nxt != -1:
-            end = min(end, nxt)
-    full_stop = text.find("。", after)
-    if full_stop != -1:
-        end = min(end, full_stop)
-    if inside:
-        close = min((i for i in (text.find("）", after), text.find(")", after)) if i != -1), default=-1)
-        if close != -1:
-            end = min(end, close)
-    i = text.find("；", after)
-    while i != -1 and i < end:
-        if not _LIST_ITEM.match(text[i + 1 :]):
-            return i
-        i = text.find("；", i + 1)
-    return end
+    a clause of condition (若单位无项目，得2分), or a ； not followed by another part
+    (a clause with an unlabelled figure, or a list item).  None when the list runs into
+    the end of a text that is cut off."""
+    text = block.folded
+    depth = _depth_change(text[max(text.rfind("。", 0, at), text.rfind("；", 0, at)) + 1 : at])
+    inside = depth > 0
+    nxt = [i for marker in markers if (i := text.find(marker, after)) != -1]
+    limit = min(nxt) if nxt else len(text)
+    i = after
+    level = 0
+    while i < limit:
+        ch = text[i]
+        if ch in "（(":
+            level += 1
+        elif ch in "）)":
+            level -= 1
+            if level < 0 and inside:
+                return i
+        elif level <= 0:
+            if ch == "。":
+                return i
+            if ch in "，,；;" and _CONDITION.match(text[i + 1 : i + 4]):
+                return i
+            if ch in "；;" and not _continues_list(text, i + 1, block_facts):
+                return i
+        i += 1
+    if limit == len(text) and block.part is not None and block.part.cut_end and block is block.part.blocks[-1]:
+        return None
+    return limit
+
+
+def _continues_list(text: str, at: int, block_facts: list[Fact]) -> bool:
+    """After a ；: another part (杭锦后旗4035.12万元；30万元用于…) or list item, not a new
+    labelled total (；全年实际支出数 3,970.64 万元)."""
+    if _LIST_ITEM.match(text[at:]):
+        return True
+    ends = [i for c in "，,；;。" if (i := text.find(c, at)) != -1]
+    clause_end = min(ends) if ends else len(text)
+    figures = [f for f in block_facts if at <= f.quantity.start < clause_end and f.quantity.unit not in _SKIP_UNITS]
+    return bool(figures) and all(f.label is None for f in figures)
 
 
 def _compare(doc: Document, opts: Options, total: Fact, parts: list[Fact], check_below: bool) -> Iterator[Hit]:
@@ -185,10 +247,11 @@ def _compare(doc: Document, opts: Options, total: Fact, parts: list[Fact], check
 def _breakdowns(doc: Document, opts: Options) -> Iterator[Hit]:
     if opts.breakdown is None:
         return
+    yield from _stated_breakdowns(doc, opts)
     for block in doc.blocks:
-        for m in opts.breakdown.finditer(block.text):
-            stop = block.text.find("。", m.end())
-            end = stop if stop != -1 else len(block.text)
+        for m in opts.breakdown.finditer(block.folded):
+            stop = block.folded.find("。", m.end())
+            end = stop if stop != -1 else len(block.folded)
             parts = [f for f in in_block(doc, block) if m.end() <= f.quantity.start < end and f.quantity.unit not in _SKIP_UNITS]
             units = {p.quantity.in_units()[1] for p in parts}
             if len(parts) < 2 or len(units) != 1 or any(p.quantity.approx for p in parts):
@@ -221,6 +284,34 @@ def _breakdowns(doc: Document, opts: Options) -> Iterator[Hit]:
                 },
                 (Related(best.span, f"{best.written_label} {best.quantity.written}"),),
             )
+
+
+def _stated_breakdowns(doc: Document, opts: Options) -> Iterator[Hit]:
+    """按收入性质分：2030.12 and 按支出性质分：1925.67 in one part: two classifications of one
+    total, stated with their titles, must agree."""
+    assert opts.breakdown is not None
+    stated: list[tuple[Block, re.Match[str], Fact]] = []
+    for block in doc.blocks:
+        for m in opts.breakdown.finditer(block.folded):
+            value = next((f for f in in_block(doc, block) if f.quantity.start >= m.end()), None)
+            if value is not None and not block.folded[m.end() : value.quantity.start].strip(" \t\u3000") \
+                    and value.quantity.unit not in _SKIP_UNITS - {""} and not value.quantity.approx:
+                stated.append((block, m, value))
+    for k, (block, m, value) in enumerate(stated):
+        for first_block, first_m, first in stated[:k]:
+            if first_block.part is not block.part or first_m.group(0) == m.group(0):
+                continue
+            a, b = first.quantity.in_units()[0], value.quantity.in_units()[0]
+            if first.quantity.in_units()[1] == value.quantity.in_units()[1] and abs(a - b) > (first.quantity.rounding + value.quantity.rounding) * _scale(first):
+                yield Hit(
+                    value.span,
+                    {"total": first.quantity.value, "computed": value.quantity.value, "unit": value.quantity.unit,
+                     "arithmetic": f"{block.text[m.start():m.end()].rstrip('：:，,')} {value.quantity.written}",
+                     "parts": 1, "label": first_block.text[first_m.start():first_m.end()].rstrip("：:，,"),
+                     "total_line": doc.source.position(first.span.start)[0]},
+                    (Related(first.span, f"{first_block.text[first_m.start():first_m.end()]}{first.quantity.written}"),),
+                )
+                break
 
 
 def _scale(fact: Fact) -> Decimal:

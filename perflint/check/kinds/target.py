@@ -5,6 +5,10 @@
                    unit must agree: "联络服务 6 个行业文联，自评已部分完成 5 个" is
                    consistent; "自评已完成 5 个" against 6 is not, nor is a claim of
                    partial completion for an actual that meets its target
+``check: full``    a claim of completeness (已全部拨付, 足额到位, 下达完毕) against a rate
+                   under 100% stated for the same action in the same or the next two
+                   paragraphs, not past a heading of a higher level (1、资金到位情况：
+                   已全部拨付 … 2、资金执行情况：已完成拨付2113.63万元，执行率97%)
 ``check: actual``  a target with an operator (舆情日报数量 ≥ 200期, 满意度85%以上)
                    against actuals stated later in the report whose wording shares a
                    term of at least ``min_shared`` characters with the indicator name;
@@ -46,6 +50,7 @@ class Options:
     levels: Mapping[str, str]
     min_shared: int
     admissions: re.Pattern[str] | None
+    full: re.Pattern[str] | None = None
 
 
 def prepare(options: Mapping[str, Any]) -> Options:
@@ -56,7 +61,9 @@ def prepare(options: Mapping[str, Any]) -> Options:
         cue = options.get("cue", "自评")
         claim = safe_regex(rf"(?:{cue})[\s\u3000]*(?:为|：|:)?[\s\u3000]*(?P<claim>{words})")
     admissions = options.get("admissions")
-    return Options(options["check"], claim, levels, int(options.get("min_shared", 3)), safe_regex(admissions) if admissions else None)
+    full = options.get("full_claims")
+    return Options(options["check"], claim, levels, int(options.get("min_shared", 3)),
+                   safe_regex(admissions) if admissions else None, safe_regex(full) if full else None)
 
 
 def meets(actual: Decimal, op: str | None, target: Decimal) -> bool:
@@ -75,7 +82,7 @@ def _after(doc: Document, block):  # noqa: ANN001, ANN202
 
 
 def _sentence(fact: Fact) -> str:
-    text = fact.block.text
+    text = fact.block.folded
     start = max(text.rfind(c, 0, fact.quantity.start) for c in "。；;") + 1
     ends = [i for c in "。；;" if (i := text.find(c, fact.quantity.end)) != -1]
     return text[start : min(ends) if ends else len(text)]
@@ -89,8 +96,38 @@ def _unit(fact: Fact) -> str:
 def check(doc: Document, opts: Options) -> Iterator[Hit]:
     if opts.check == "claim":
         yield from _claims(doc, opts)
+    elif opts.check == "full":
+        yield from _full(doc, opts)
     else:
         yield from _actuals(doc, opts)
+
+
+def _full(doc: Document, opts: Options) -> Iterator[Hit]:
+    """已全部拨付 against 执行率97% for the same action (拨付) nearby in its section."""
+    if opts.full is None:
+        return
+    index = {id(b): i for i, b in enumerate(doc.blocks)}
+    for block in doc.blocks:
+        for m in opts.full.finditer(block.folded):
+            verb = m.groupdict().get("verb") or m.groupdict().get("verb2") or ""
+            i = index[id(block)]
+            # this paragraph and the next two, up to a heading above this one's level
+            level = block.section.level if block.section is not None else 0
+            nearby = [block]
+            for b in doc.blocks[i + 1 : i + 3]:
+                if b.heading is not None and b.heading.level < level:
+                    break
+                nearby.append(b)
+            for b in nearby:
+                rate = next((f for f in in_block(doc, b)
+                             if f.quantity.unit == "%" and f.quantity.value < 100 and not f.quantity.approx and f.quantity.op is None
+                             and (b is not block or f.quantity.start > m.end()) and verb in _sentence(f)), None)
+                if rate is not None:
+                    yield Hit(block.span(m.start(), m.end()),
+                              {"claim": block.text[m.start():m.end()], "rate": rate.quantity.value, "verb": verb,
+                               "rate_line": doc.source.position(rate.span.start)[0]},
+                              (Related(rate.span, f"{rate.written_label or rate.phrase[-6:]} {rate.quantity.written}"),))
+                    break
 
 
 def _claims(doc: Document, opts: Options) -> Iterator[Hit]:
@@ -98,10 +135,10 @@ def _claims(doc: Document, opts: Options) -> Iterator[Hit]:
         return
     for block in doc.blocks:
         block_facts = [f for f in in_block(doc, block) if f.quantity.unit not in _SKIP_UNITS]
-        for m in opts.claim.finditer(block.text):
-            start = max(block.text.rfind(c, 0, m.start()) for c in _ITEM_END) + 1
-            ends = [i for c in _ITEM_END if (i := block.text.find(c, m.end())) != -1]
-            end = min(ends) if ends else len(block.text)
+        for m in opts.claim.finditer(block.folded):
+            start = max(block.folded.rfind(c, 0, m.start()) for c in _ITEM_END) + 1
+            ends = [i for c in _ITEM_END if (i := block.folded.find(c, m.end())) != -1]
+            end = min(ends) if ends else len(block.folded)
             targets = [f for f in block_facts if start <= f.quantity.start and f.quantity.end <= m.start()]
             if not targets:
                 continue
@@ -115,7 +152,8 @@ def _claims(doc: Document, opts: Options) -> Iterator[Hit]:
                 yield Hit(
                     block.span(m.start("claim"), m.end("claim")),
                     {"indicator": _name(target), "target": target.quantity.value, "op": target.quantity.op or "≥",
-                     "actual": actual.quantity.value, "unit": target.quantity.unit, "claim": m.group("claim"), "level": level},
+                     "actual": actual.quantity.value, "unit": target.quantity.unit,
+                     "claim": block.text[m.start("claim"):m.end("claim")], "level": level},
                     (Related(target.span, target.quantity.written), Related(actual.span, actual.quantity.written)),
                 )
 

@@ -1,0 +1,42 @@
+"""What the reader needs to know from the packs to read a text: titles, forms, closings.
+
+The words live in the packs (``document:`` in ``rules/national.yaml``); the
+rule engine builds this object once per process and hands it to the reader.
+The defaults are empty, so the reader also works without packs (every text is
+then a report and none is judged cut off at its end for want of a closing).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    #: Endings of a report's title line: 自评报告, 自评表, 评分表 …
+    report_titles: tuple[str, ...] = ()
+    #: Words in a title that make a text a form: 自评表, 评分表, 得分表 …
+    form_titles: tuple[str, ...] = ()
+    #: Column and row headers of self-evaluation forms: 一级指标, 分值, 全年执行数 …
+    form_headers: tuple[str, ...] = ()
+    #: Title keys of the sections that close a report: problems, measures, conclusion …
+    closing_sections: tuple[str, ...] = ()
+    #: Lines that close a report or a form: a date, a signature, 项目负责人：…
+    closing_lines: re.Pattern[str] | None = None
+    #: Cached: one alternation of the form headers, longest first.
+    _headers: re.Pattern[str] | None = field(default=None, repr=False, compare=False)
+
+    def headers_in(self, text: str) -> set[str]:
+        """The distinct form headers a text mentions."""
+        pattern = self._headers
+        if pattern is None:
+            if not self.form_headers:
+                return set()
+            words = sorted(self.form_headers, key=len, reverse=True)
+            pattern = re.compile("|".join(re.escape(w) for w in words))
+            object.__setattr__(self, "_headers", pattern)
+        return set(pattern.findall(text))
+
+
+EMPTY = Vocabulary()
