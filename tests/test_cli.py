@@ -182,3 +182,24 @@ def test_api_lint_text_and_lint_paths():
     findings = perflint.lint_text("一、基本情况\n\n（一）部门概况\n\n（三）收支情况\n\n内容。\n", select=["NUM"])
     assert [(f.line, f.rule) for f in findings] == [(5, "NUM002")]
     assert any(f.rule == "TXT001" for f in perflint.lint_paths([SEED_002]))
+
+
+def test_shape_flag_forces_an_excerpt(tmp_path, capsys):
+    # a whole department report lacking its problems section; as an excerpt it gets one notice instead
+    report = tmp_path / "r.txt"
+    report.write_text("2021 年部门整体支出绩效自评报告\n\n一、基本情况\n\n广州市文联是人民团体。\n\n"
+                      "二、综合评价分析\n\n部门整体绩效自评得分为92.38分。\n\n三、下一步改进措施\n\n及时总结往年预算编制经验。\n",
+                      encoding="utf-8")
+    main(["--format", "concise", "--select", "STR", str(report)])
+    assert "[STR001]" in capsys.readouterr().out
+    main(["--format", "concise", "--select", "STR", "--shape", "excerpt", str(report)])
+    out = capsys.readouterr().out
+    assert "[STR001]" not in out and "[STR004]" in out
+
+
+def test_json_says_what_each_file_was_taken_for(capsys):
+    main(["--format", "json", str(SEED_002)])
+    documents = json.loads(capsys.readouterr().out)["documents"]
+    assert documents == [{"path": str(SEED_002), "family": "monitoring", "shape": "report", "score": None,
+                          "parts": [{"title": "2024年永州市零陵区文学艺术界联合会绩效报告", "family": "monitoring", "shape": "report",
+                                     "cut_start": None, "cut_end": None}]}]

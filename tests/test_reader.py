@@ -89,3 +89,41 @@ def test_section_path_names_the_ancestors():
     doc = read("三、绩效运行监控情况\n（一）项目支出预算执行情况\n区文联2024年项目总额12.42万元。\n")
     section = doc.section_of(doc.source.text.index("区文联"))
     assert section.path() == "三、绩效运行监控情况 / （一）项目支出预算执行情况"
+
+
+# --- other provinces (../shared/corpus) --------------------------------------------------
+
+
+def test_inline_heading_has_a_short_title_and_a_body():
+    doc = read("一、基本情况。本单位现有在职人员11人，其中公务员5人。\n")
+    h = doc.headings[0]
+    assert (h.title, h.has_body) == ("基本情况", True)
+
+
+def test_a_long_numbered_paragraph_has_no_title():
+    # seed 001 line 45: a numbered paragraph of hundreds of characters is an item, not a section title
+    doc = read("1.旗帜鲜明讲政治，坚决捍卫“两个确立”、坚决做到“两个维护”，全面加强党的政治建设，深入学习贯彻习近平新时代中国特色社会主义思想。\n")
+    assert doc.headings[0].title == ""
+
+
+def test_a_flattened_outline_is_split_at_its_headings():
+    # 036 (耒阳四中): the whole report run into one line
+    line = ("耒阳市第四中学专项资金绩效自评价报告一、基本情况(一)项目基本概况我校2022年项目为一个:生均公用经费项目"
+            "二、项目资金使用及管理情况我校生均公用经费项目,资金严格按照上级有关文件的要求,主要用于保障学校正常运转"
+            "三、预算支出组织实施情况我校2022年财政安排支出共计87.06万元,余款安排下年支出四、预算支出绩效情况保证了学校的正常运转"
+            "五、存在的问题及原因分析我校生均公用经费项目运转正常,暂无问题\n")
+    doc = read(line)
+    assert [h.ordinal for h in doc.headings] == ["一、", "二、", "三、", "四、", "五、"]
+    assert doc.headings[1].title == "项目资金使用及管理情况我校生均公用经费项目"
+
+
+def test_table_rows_are_cells_not_headings():
+    # 014 (大英 自评表): 2.项目实施内容… is a cell of a row
+    doc = read("项目基本情况 | 1.项目年度目标完成情况 | 项目年度目标 | 年度目标完成情况 |\n"
+               "2.项目实施内容及过程概述 | 2023年购买13台安可电脑,并于12月前完成资金支付。 | |||||||||\n")
+    assert doc.headings == [] and all(b.cell for b in doc.blocks)
+
+
+def test_traditional_headings_are_read_on_the_folded_text():
+    doc = read("二、績效運行監控工作開展情況\n專項支出明確單位專項的分管領導。\n")
+    assert doc.headings[0].key == "绩效运行监控工作开展情况"

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from ..model.document import Document
 from ..model.reader import read_document
 from ..read.source import Source, Span
-from .finding import Finding, Hit, Position, RelatedLocation
+from .finding import DocumentInfo, Finding, Hit, PartInfo, Position, RelatedLocation
 from .kinds import KINDS
 from .packs import Rule, RuleSet
 
@@ -76,6 +76,19 @@ def lint_source(
     lang: str = "zh",
     shape: str | None = None,
 ) -> list[Finding]:
+    return lint_document(source, ruleset, rules, family=family, lang=lang, shape=shape)[1]
+
+
+def lint_document(
+    source: Source,
+    ruleset: RuleSet,
+    rules: Sequence[Rule] | None = None,
+    *,
+    family: str | None = None,
+    lang: str = "zh",
+    shape: str | None = None,
+) -> tuple[DocumentInfo, list[Finding]]:
+    """What the text was taken for, and its findings sorted by position."""
     doc = prepare_document(source, ruleset, family=family, shape=shape)
     chosen = ruleset.rules if rules is None else rules
     # what a cut-off text was spared, for the rule that says so
@@ -95,7 +108,21 @@ def lint_source(
         for hit in KINDS[rule.kind].check(target, rule.prepared):
             findings.append(_finding(doc, rule, hit, lang))
     findings.sort(key=Finding.sort_key)
-    return findings
+    return describe(doc), findings
+
+
+def describe(doc: Document) -> DocumentInfo:
+    from ..model.facts import facts
+
+    labels = doc.cache["vocabulary"].score_labels if doc.cache.get("vocabulary") is not None else ()
+    scores = [f.quantity.value for f in facts(doc) if f.label in labels and f.quantity.unit == "分" and f.quantity.op is None]
+    return DocumentInfo(
+        path=doc.source.path,
+        family=doc.family,
+        shape=doc.shape,
+        parts=tuple(PartInfo(p.title.text, p.family, p.shape, p.cut_start, p.cut_end) for p in doc.parts),
+        score=max(scores) if scores else None,
+    )
 
 
 def _finding(doc: Document, rule: Rule, hit: Hit, lang: str) -> Finding:

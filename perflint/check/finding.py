@@ -84,3 +84,25 @@ class Finding:
     def sort_key(self) -> tuple[str, int, int, str]:
         pos = self.position
         return (self.path, pos.line if pos else 0, pos.column if pos else 0, self.rule)
+
+
+@dataclass(frozen=True, slots=True)
+class PartInfo:
+    """What one report of a text was taken for: its title, family, shape, and where it seems cut."""
+
+    title: str
+    family: str | None
+    shape: str
+    cut_start: str = ""
+    cut_end: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentInfo:
+    """What perflint took a file for, for the formats that say so (JSON, the HTML review page)."""
+
+    path: str
+    family: str | None
+    shape: str
+    parts: tuple[PartInfo, ...] = ()
+    score: Any = None  # the self-evaluation score as stated (Decimal), if any

@@ -235,8 +235,10 @@ def _vocabulary(document: Mapping[str, Sequence[str]], paths: Sequence[str]) -> 
         report_titles=tuple(document.get("report_titles") or ()),
         form_titles=tuple(document.get("form_titles") or ()),
         form_headers=tuple(document.get("form_headers") or ()),
+        form_labels=tuple(document.get("form_labels") or ()),
         closing_sections=tuple(title_key(w) for w in document.get("closing_sections") or ()),
         closing_lines=closing_lines,
+        score_labels=tuple(document.get("score_labels") or ()),
     )
 
 

@@ -36,6 +36,7 @@ class Settings:
     lang: str = "zh"
     profile: str | None = None
     family: str | None = None
+    shape: str | None = None
     packs: tuple[str, ...] = ()
     source: str | None = None  # the file these settings came from
     root: str | None = None  # its directory: per-file-ignores globs are relative to it
@@ -55,6 +56,7 @@ class Settings:
             "ignore": list(self.ignore), "severity": dict(self.severity),
             "per-file-ignores": {k: list(v) for k, v in self.per_file_ignores.items()},
             "fail-on": self.fail_on, "lang": self.lang, "profile": self.profile, "family": self.family,
+            "shape": self.shape or "auto",
             "packs": list(self.packs),
         }
 
@@ -137,7 +139,7 @@ def _apply(base: Settings, table: Mapping[str, Any], path: Path) -> Settings:
         updates["severity"] = {**base.severity, **table["severity"]}
     if "per-file-ignores" in table:
         updates["per_file_ignores"] = {**base.per_file_ignores, **{k: tuple(v) for k, v in table["per-file-ignores"].items()}}
-    for key, attr in (("fail-on", "fail_on"), ("lang", "lang"), ("profile", "profile"), ("family", "family")):
+    for key, attr in (("fail-on", "fail_on"), ("lang", "lang"), ("profile", "profile"), ("family", "family"), ("shape", "shape")):
         if key in table:
             updates[attr] = table[key]
     if "packs" in table:

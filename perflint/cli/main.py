@@ -22,7 +22,8 @@ from ..read.source import InputError, Source
 from ..version import __version__
 from .config import ConfigError, Settings, profile_pack, settings_for, split_ids, with_overrides
 
-FAMILIES = ("department", "project", "monitoring")
+FAMILIES = ("department", "project", "monitoring", "transfer", "evaluation")
+SHAPE_CHOICES = ("auto", "report", "form", "report+form", "excerpt")
 FORMATS = ("text", "concise", "json", "sarif", "github", "gitlab", "junit")
 
 
@@ -42,6 +43,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--lang", choices=("zh", "en"), help="language of messages (default: zh)")
     parser.add_argument("--fail-on", choices=("error", "warning", "info"), help="lowest severity that makes the exit status 1 (default: warning)")
     parser.add_argument("--family", choices=FAMILIES, help="report family, instead of detecting it from the title")
+    parser.add_argument("--shape", choices=SHAPE_CHOICES, help="what the text is, instead of detecting it: a whole report, a form, a report with a form, or an excerpt (no whole-report checks)")
     parser.add_argument("--profile", metavar="NAME", help="a profile pack from rules/profiles (e.g. guangzhou-department)")
     parser.add_argument("--pack", action="append", metavar="FILE", help="an extra rule pack (YAML) to load")
     parser.add_argument("--config", metavar="FILE", help="use this configuration file instead of the closest one")
@@ -85,6 +87,7 @@ def _overrides(args: argparse.Namespace) -> dict:
         "lang": args.lang,
         "fail_on": args.fail_on,
         "family": args.family,
+        "shape": args.shape,
         "profile": args.profile,
         "packs": tuple(args.pack or ()),
     }
@@ -135,6 +138,7 @@ def lint_command(args: argparse.Namespace) -> int:
     status = 0
     findings: list[Finding] = []
     sources: dict[str, Source] = {}
+    documents: dict[str, object] = {}
     thresholds: dict[str, int] = {}
     used_rules: dict[str, object] = {}
     lang = args.lang or "zh"
@@ -149,12 +153,13 @@ def lint_command(args: argparse.Namespace) -> int:
         thresholds[path] = Severity(settings.fail_on).rank
         used_rules.update({r.id: r for r in rules})
         work.append(path)
-    for path, source, found, error in _run(plan, work, args.jobs):
+    for path, source, found, error, info in _run(plan, work, args.jobs):
         if error:
             print(f"perflint: {path}: {error}", file=sys.stderr)
             status = 2
             continue
         sources[source.path] = source
+        documents[source.path] = info
         thresholds[source.path] = thresholds[path]
         findings.extend(found)
 
@@ -179,7 +184,7 @@ def lint_command(args: argparse.Namespace) -> int:
                   f"{entry['text'][:30]} (x{entry['count']}); rewrite the baseline with --write-baseline", file=sys.stderr)
 
     context = Context(sources=sources, files=len(sources), lang=lang, ambiguous_width=args.ambiguous_width,
-                      explain=args.explain, rules=tuple(sorted(used_rules.values(), key=lambda r: r.id)))
+                      explain=args.explain, rules=tuple(sorted(used_rules.values(), key=lambda r: r.id)), documents=documents)
     output = FORMATTERS["statistics" if args.statistics else args.format](findings, context)
     if args.output_file:
         from ..output.files import atomic_write
@@ -197,25 +202,26 @@ def lint_command(args: argparse.Namespace) -> int:
 _PLAN: Plan | None = None  # the plan a forked worker inherits
 
 
-def _lint_one(path: str) -> tuple[str, Source | None, list[Finding], str | None]:
-    """Lint one file with the process's plan: (path, source, findings, input error)."""
-    from ..check.engine import lint_source, select_rules
+def _lint_one(path: str) -> tuple[str, Source | None, list[Finding], str | None, object]:
+    """Lint one file with the process's plan: (path, source, findings, input error, document info)."""
+    from ..check.engine import lint_document, select_rules
 
     assert _PLAN is not None
     settings, ruleset, rules = _PLAN.for_path(path)
     try:
         source = read_source(path)
     except InputError as exc:
-        return path, None, [], str(exc)
+        return path, None, [], str(exc), None
     ignored = settings.ignored_for(path)
     if ignored:
         dropped = {r.id for r in select_rules(ruleset, ignored)}
         rules = tuple(r for r in rules if r.id not in dropped)
     lang = _PLAN.args.lang or settings.lang
-    return path, source, lint_source(source, ruleset, rules, family=settings.family, lang=lang), None
+    info, found = lint_document(source, ruleset, rules, family=settings.family, lang=lang, shape=settings.shape)
+    return path, source, found, None, info
 
 
-def _run(plan: Plan, paths: list[str], jobs: int | None) -> Iterator[tuple[str, Source | None, list[Finding], str | None]]:
+def _run(plan: Plan, paths: list[str], jobs: int | None) -> Iterator[tuple[str, Source | None, list[Finding], str | None, object]]:
     """Results in the order of ``paths``, from a pool of forked workers when there is work for it.
 
     Workers are forked after the rules are loaded and compiled, so they start
@@ -230,7 +236,7 @@ def _run(plan: Plan, paths: list[str], jobs: int | None) -> Iterator[tuple[str, 
     if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
         yield from map(_lint_one, paths)
         return
-    from ..check.engine import lint_source  # noqa: F401 - import before forking
+    from ..check.engine import lint_document  # noqa: F401 - import before forking
 
     context = multiprocessing.get_context("fork")
     with context.Pool(workers) as pool:

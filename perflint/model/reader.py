@@ -258,13 +258,16 @@ def _title_block(units: list[_Unit], vocabulary: Vocabulary) -> tuple[TitleBlock
     for k, unit in enumerate(units[:6]):
         if unit.parsed is not None:
             break
-        if k and _is_report_title(unit, vocabulary) and not any(_is_report_title(u, vocabulary) for u in units[:k]):
+        if k and _is_report_title(unit, vocabulary) and not any(_is_report_title(u, vocabulary) for u in units[:k]) \
+                and any(len(u.text) > 40 or any(c in u.folded for c in "。，；：") for u in units[:k]):
             title, rest = _title_block(units[k:], vocabulary)
             return title, units[:k] + rest
     lead: list[_Unit] = []
     for unit in units:
         if unit.parsed is not None or unit.cell or len(unit.text) > 80 or len(lead) >= 4 or any(c in unit.folded for c in "。，；"):
             break
+        if "：" in unit.folded and not _is_report_title(unit, vocabulary):
+            break  # 时间：2023-04-28 …: page furniture, not part of a title
         lead.append(unit)
     ends = [i for i, u in enumerate(lead) if _is_report_title(u, vocabulary) or "报告" in u.folded or "自评表" in u.folded]
     if ends:
@@ -345,7 +348,7 @@ def _blocks(units: list[_Unit], vocabulary: Vocabulary) -> tuple[list[Block], li
     return blocks, joins
 
 
-_LOST = re.compile(r"^、[\s\u3000]*[\u4e00-\u9fff][^。；，]{1,%d}$" % MAX_TITLE)
+_LOST = re.compile(rf"^、[\s\u3000]*[\u4e00-\u9fff][^。；，]{{1,{MAX_TITLE}}}$")
 
 
 def _heading(unit: _Unit, block: Block) -> Heading:

@@ -62,7 +62,7 @@ def _cut_start(part: Part, vocabulary: Vocabulary) -> str:
             return f"begins at {top.ordinal.strip()}"
     if part.shape == "form":
         opening = "".join(b.folded for b in part.blocks[:10])[:300]
-        if len(vocabulary.headers_in(opening)) < 2 and not any(w in opening for w in vocabulary.form_titles):
+        if len(vocabulary.headers_in(opening, columns_only=True)) < 2 and not any(w in opening for w in vocabulary.form_titles):
             return "begins inside a table"
     return ""
 
@@ -75,12 +75,13 @@ def _cut_end(part: Part, vocabulary: Vocabulary) -> str:
     text = last.folded.rstrip("| \t\u3000")
     if "\ufffd" in text[-3:]:
         return "ends on a broken character"
+    closed = vocabulary.closing_lines is not None and any(vocabulary.closing_lines.search(b.folded) for b in blocks[-3:])
+    if not closed and text[-1:] not in _CLEAN_END and not last.pure_title:
+        return "ends mid-sentence"
     if part.shape == "report" and not part.headings:
         return "has no outline"
-    if vocabulary.closing_lines is not None and any(vocabulary.closing_lines.search(b.folded) for b in blocks[-3:]):
+    if closed:
         return ""
-    if text[-1:] not in _CLEAN_END and not last.pure_title:
-        return "ends mid-sentence"
     if part.shape == "report" and vocabulary.closing_sections and not _closes(part, vocabulary):
         return "stops before the closing parts"
     return ""

@@ -18,25 +18,30 @@ class Vocabulary:
     report_titles: tuple[str, ...] = ()
     #: Words in a title that make a text a form: 自评表, 评分表, 得分表 …
     form_titles: tuple[str, ...] = ()
-    #: Column and row headers of self-evaluation forms: 一级指标, 分值, 全年执行数 …
+    #: Column headers of self-evaluation forms: 一级指标, 分值, 全年执行数 …
     form_headers: tuple[str, ...] = ()
+    #: Row labels of self-evaluation forms: 产出指标, 年度资金总额 …
+    form_labels: tuple[str, ...] = ()
     #: Title keys of the sections that close a report: problems, measures, conclusion …
     closing_sections: tuple[str, ...] = ()
     #: Lines that close a report or a form: a date, a signature, 项目负责人：…
     closing_lines: re.Pattern[str] | None = None
-    #: Cached: one alternation of the form headers, longest first.
+    #: Fact labels of the self-evaluation score (自评得分), reported as what a text states
+    score_labels: tuple[str, ...] = ()
+    #: Cached: one alternation of the form's words, longest first.
     _headers: re.Pattern[str] | None = field(default=None, repr=False, compare=False)
 
-    def headers_in(self, text: str) -> set[str]:
-        """The distinct form headers a text mentions."""
+    def headers_in(self, text: str, columns_only: bool = False) -> set[str]:
+        """The distinct form words (column headers and row labels) a text mentions."""
         pattern = self._headers
         if pattern is None:
-            if not self.form_headers:
+            words = sorted({*self.form_headers, *self.form_labels}, key=len, reverse=True)
+            if not words:
                 return set()
-            words = sorted(self.form_headers, key=len, reverse=True)
             pattern = re.compile("|".join(re.escape(w) for w in words))
             object.__setattr__(self, "_headers", pattern)
-        return set(pattern.findall(text))
+        found = set(pattern.findall(text))
+        return found & set(self.form_headers) if columns_only else found
 
 
 EMPTY = Vocabulary()

@@ -34,3 +34,20 @@ def test_budget_and_spending_breakdowns_are_parts_not_names():
     text = ("部门全年预算数 3,970.64 万元，其中：基本支出 3,432.3 万元，项目支出 538.34 万元；"
             "全年实际支出数 3,900.64 万元，其中：基本支出 3,400.3 万元，项目支出 500.34 万元。\n")
     assert lint(text, "CON001") == []
+
+
+# --- other provinces (../shared/corpus) --------------------------------------------------
+
+
+def test_a_time_is_not_a_subject():
+    # 004 (范文): 1-6月实际支出 3.12 (项目支出) and 1-6月执行 27.13 (公用经费) are different funds
+    text = ("20xx年本單位項目支出預算19.3萬元,1-6月實際支出3.12萬元,預算執行率為16.17%。"
+            "公用經費年初45.76萬元,1-6月執行27.13萬元,完成率59.29%。\n")
+    assert lint(text, "CON") == []
+
+
+def test_a_year_placeholder_is_not_a_number():
+    # 043: 20xx年…專項資金13352萬元 and 提前下達20xx年…專項資金7950萬元 are a total and a batch
+    text = ("20xx年住房城鄉建設引導專項資金13352萬元,其中:市縣項目8010萬元。"
+            "20xx年12月,省財政廳提前下達20xx年住房城鄉建設引導專項資金7950萬元。\n")
+    assert lint(text, "CON") == []

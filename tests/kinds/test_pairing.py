@@ -80,3 +80,47 @@ def test_unnumbered_problem_and_measure_sections_are_paired():
 def test_unnumbered_placeholder_points_at_its_title_line():
     text = "2023年度部门整体支出绩效自评报告\n存在的主要问题\n暂无。\n\n下一步改进措施\n暂无。\n"
     assert where(lint(text, "PRB005")) == [(2, 1, "PRB005")]
+
+
+# --- other provinces (../shared/corpus) --------------------------------------------------
+
+DAYING_FORM_TAIL = ("绩效指标(90分) | 一级指标 | 二级指标 | 三级指标 | 指标性质 | 指标值 | 度量单位 | 完成值 | 权重 | 得分 | 未完成原因分析 |\n"
+                    "产出指标 | 经济成本指标 | 成本控制数 | ≤ | 30 | 万元 | 完成 | 90 | 90 | ||\n合计 | 100 | |||||||||\n"
+                    "评价结论 | 根据财政局资金下达的管理办法,将资金支付给项目施工方。 | |||||||||\n"
+                    "存在问题 | 无 | |||||||||\n改进措施 | 无 | |||||||||\n项目负责人:查小兵 | 财务负责人:唐勇 | |||||||||\n")
+
+
+def test_problems_and_measures_of_none_in_table_rows():
+    # 014 (大英司法局, 2023 自评表)
+    assert where(lint(DAYING_FORM_TAIL, "PRB005", "PRB006")) == [(5, 1, "PRB005"), (6, 1, "PRB006")]
+
+
+def test_problems_and_measures_of_none_in_a_flattened_form():
+    # 016 (大英): the form's last row run into one line
+    text = ("产出指标数量指标足额保障率=100% 22.5 科目调整次数≤10次 22.5 时效指标按时发放率=100% 22.5 合计100 "
+            "评价结论及时、足额缴纳。存在问题暂无改进措施暂无项目负责人:财务负责人:")
+    findings = lint(text, "PRB005", "PRB006")
+    assert where(findings) == [(1, text.index("存在问题") + 1, "PRB005"), (1, text.index("改进措施") + 1, "PRB006")]
+
+
+def test_problems_of_no_problem_in_a_flattened_report():
+    # 036 (耒阳四中, 2022): the whole report on one line; 存在的问题…运转正常,暂无问题
+    text = ("耒阳市第四中学专项资金绩效自评价报告一、基本情况(一)项目基本概况我校2022年项目为一个:生均公用经费项目"
+            "(二)资金及项目绩效目标我校2022年按生均1000元安排,共计239万元,其中上级资金179.25万元,本级59.75万元,项目绩效目标是保证学校的正常运转"
+            "二、项目资金使用及管理情况我校生均公用经费项目,资金严格按照上级有关文件的要求,主要用于保障学校正常运转"
+            "三、预算支出组织实施情况我校2022年财政安排支出共计87.06万元,余款安排下年支出四、预算支出绩效情况保证了学校的正常运转"
+            "五、存在的问题及原因分析我校生均公用经费项目运转正常,暂无问题六、几点建议拨款应及时一点七、其他需要说明的问题暂无\n")
+    findings = lint(text, "PRB005")
+    assert where(findings) == [(1, text.index("五、") + 1, "PRB005")]
+
+
+def test_a_problems_section_that_names_no_problem():
+    # 029 (保山, 2017): 四 says 无; 七 names intentions, no shortfall
+    text = ("四、绩效目标未完成原因和下一步改进措施\n无\n五、绩效自评结果\n自评分为100分。\n"
+            "七、绩效自评工作的经验、问题和建议\n保证项目资金专款专用,在以后工作中加强规范管理\n八、其他需说明的问题\n无\n")
+    assert where(lint(text, "PRB005", "PRB007")) == [(1, 1, "PRB005"), (6, 1, "PRB007")]
+
+
+def test_a_problem_stated_with_a_shortfall_word_passes():
+    text = "七、绩效自评工作的经验、问题和建议\n专项资金申报不够及时。下一步按进度申报资金计划。\n八、其他需说明的问题\n无\n"
+    assert lint(text, "PRB007") == []

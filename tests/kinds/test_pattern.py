@@ -53,3 +53,87 @@ def test_match_split_by_a_page_break_points_at_both_lines():
     findings = lint(text, "TXT004")
     assert where(findings) == [(1, 12, "TXT004")]
     assert (findings[0].position.end_line, findings[0].position.end_column) == (3, 3)
+
+
+# --- other provinces (../shared/corpus) --------------------------------------------------
+
+
+def test_mojibake_of_a_garbled_heading():
+    # 019 (范文, traditional): （一）項目概況 garbled by a GBK/Big5 round trip
+    text = "一、項目支出基本情況\n。ㄒ唬╉椖扛艣r:資金規模共計2535.4萬元。\n"
+    assert where(lint(text, "TXT001")) == [(2, 1, "TXT001")]
+
+
+def test_mojibake_with_a_pinyin_letter_and_box_drawing():
+    # 043 (湖南住建厅): （二）績效目標 → 。ǘ┛冃繕
+    text = "二、項目績效目標\n。ǘ┛冃繕讼逻_情況\n"
+    assert where(lint(text, "TXT001")) == [(2, 1, "TXT001")]
+
+
+def test_a_table_drawn_with_box_characters_is_not_mojibake():
+    text = "│项目│预算数│执行数│\n├──┼──┼──┤\n│培训│10│10│\n"
+    assert lint(text, "TXT001") == []
+
+
+def test_pinyin_debris_is_reported_once_per_section_with_its_count():
+    # 027 (兵团, 2019): 農(nóng)機(jī)… all over the text
+    text = "一、績效目標(biāo)分解下達(dá)情況\n補(bǔ)貼第十四師農(nóng)業(yè)農(nóng)村局農(nóng)機(jī)購置補(bǔ)貼2019年度預(yù)算。\n"
+    findings = lint(text, "TXT001")
+    assert where(findings) == [(1, text.index("(biāo)") + 1, "TXT001")]
+    assert "共 10 处" in findings[0].message
+
+
+def test_html_left_by_a_web_page():
+    # 027 and 042: the page's ruby markup
+    line = '1. <rp id="zsypk"></rp>\n'
+    assert where(lint(line, "TXT001")) == [(1, line.index("<rp") + 1, "TXT001"), (1, line.index("</rp>") + 1, "TXT001")]
+
+
+def test_document_number_that_lost_its_closing_bracket():
+    # 032 (四川万源, 2021)
+    text = "2021年我局共收到中央下达困难群众救助补助资金9056万元(川财社〔2020165号、川财社〔202143号)。\n"
+    findings = lint(text, "TXT005")
+    assert where(findings) == [(1, text.index("〔2020") + 1, "TXT005"), (1, text.index("〔2021") + 1, "TXT005")]
+    assert findings[0].data["replacement"] == "〔2020〕"
+
+
+def test_document_number_with_square_brackets_half_width():
+    # 008 (株洲渌口): 渌财通[2020]23号
+    text = "根据区财政局《关于做好2020年预算绩效管理工作的通知》(渌财通[2020]23号)文件要求，我中心开展自评。\n"
+    assert where(lint(text, "TXT005")) == [(1, text.index("[2020]") + 1, "TXT005")]
+
+
+def test_dates_that_lost_their_year_and_month_marks():
+    # 030 (攀枝花仁和): 2 + 2021年12月31日 glued, and 2021年年1231日
+    text = "220211231日之前使困难群众基本生活得到保障。\n已在2021年年1231日之前完成救助。\n"
+    assert where(lint(text, "TXT007")) == [(1, 2, "TXT007"), (2, 3, "TXT007")]
+
+
+def test_amount_that_lost_its_unit():
+    # 030: 每人不超过500/年 (元 lost); 300元/年 is fine
+    text = "采用每人不超过500/年标准进行救助。小学生300元/年、初中生500元/年。\n"
+    assert where(lint(text, "TXT007")) == [(1, 8, "TXT007")]
+
+
+def test_jiezhi_before_a_date_in_other_provinces():
+    # 023, 024, 028: 截止2022年12月8日 → 截至
+    text = "项目资金共2179万元,截止2022年12月8日,已完成拨付2113.63万元,执行率97%。\n"
+    assert where(lint(text, "TXT004")) == [(1, text.index("截止") + 1, "TXT004")]
+
+
+def test_accounting_characters_in_traditional_text():
+    # 财会用字: 报帐 → 报账, 拔付 → 拨付, also in traditional script (fold)
+    text = "資金報帳嚴格規範，已及時拔付到位。\n"
+    assert [f.data["replacement"] for f in lint(text, "TXT004")] == ["账", "拨"]
+
+
+def test_amount_left_as_a_placeholder():
+    # 043: 省財政廳切塊支持洞庭湖生態環境專項整治20xx萬元
+    text = "省財政廳切塊支持洞庭湖生態環境專項整治20xx萬元、南山國家公園體制試點500萬元。\n"
+    assert where(lint(text, "TXT002")) == [(1, text.index("20xx") + 1, "TXT002")]
+
+
+def test_overlapping_placeholders_are_one_finding():
+    # 20xx年 is one placeholder, not also xx
+    text = "20xx年本單位項目支出預算19.3萬元。\n"
+    assert where(lint(text, "TXT002")) == [(1, 1, "TXT002")]

@@ -35,3 +35,18 @@ def test_completion_rate_may_exceed_100():
 def test_execution_rate_above_100_is_a_warning():
     findings = lint("全年预算数 50 万元，执行数 51.75 万元，执行率103.5%。\n", "EXE003")
     assert [(f.rule, f.severity.value) for f in findings] == [("EXE003", "warning")]
+
+
+# --- other provinces (../shared/corpus) --------------------------------------------------
+
+
+def test_satisfaction_named_a_few_words_before_its_figure():
+    # 007 (衡山, OCR): 市民满意度调查290% (≥90% misread) exceeds 100%
+    text = "因粮食市场波动引起的粮食安全事件发生数0起0起市民满意度调查290%100%说明无\n"
+    assert where(lint(text, "RNG002")) == [(1, text.index("290%") + 1, "RNG002")]
+
+
+def test_a_weight_glued_to_a_rate_is_not_a_rate():
+    # 009 (长沙雨花, OCR): 预算完成率 | 5 | 100%计满分 read as 5100%
+    text = "过程61预算执行20预算完成率5100%计满分,每低于5%扣2分,扣完为止。\n"
+    assert lint(text, "EXE003") == []

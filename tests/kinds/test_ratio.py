@@ -90,3 +90,47 @@ rules:
     findings = lint_source(Source("r.txt", text), ruleset, rules)
     assert where(findings) == [(1, text.index("332.63") + 1, "BAL001")]
     assert findings[0].data["arithmetic"] == "780 − 457.37 = 322.63"
+
+
+# --- other provinces (../shared/corpus) --------------------------------------------------
+
+
+def test_disbursement_progress_against_the_initial_budget():
+    # 008 (株洲渌口, 2020): 拨付 66.86 of 200 is 33.43%, written 100%
+    text = "区级年初预算200万元专项资金,已严格按合同约定和施工进度及时足额拨付资金66.86万元,资金拨付进度100% 。\n"
+    findings = lint(text, "EXE001")
+    assert where(findings) == [(1, text.index("100%") + 1, "EXE001")]
+    assert findings[0].data["computed"] == Decimal("33.43")
+
+
+def test_disbursement_rate_that_agrees_passes():
+    # 023 (西平): 2113.63 / 2179 = 97.0%, written 97%
+    text = "项目资金共2179万元,截止2022年12月8日,已完成拨付2113.63万元,执行率97%。\n"
+    assert lint(text, "EXE") == []
+
+
+def test_traditional_script_rate_and_operands():
+    # 004 (范文, traditional): 3.12 / 19.3 = 16.17%
+    text = "20xx年本單位項目支出預算19.3萬元,1-6月實際支出3.12萬元,預算執行率為16.17%。\n"
+    assert lint(text, "EXE") == []
+    assert [f.rule for f in lint(text.replace("16.17%", "26.17%"), "EXE")] == ["EXE001"]
+
+
+def test_a_fund_of_the_budget_law_is_not_the_budget():
+    # 018: 一般公共预算:323.97万元 is a source of the central funds, not their budget
+    text = "其中,中央资金776.84万元(一般公共预算:323.97万元;彩票公益金:452.87万元)。中央资金完成636.75万元,预算执行率81.97%。\n"
+    assert lint(text, "EXE") == []
+
+
+def test_operands_are_not_taken_from_another_fund_in_another_paragraph():
+    # 004: the rate of 项目支出 (3.12 of 19.3) must not divide by 公用经费's 年初 45.76
+    text = ("公用經費年初45.76萬元,1-6月執行27.13萬元,完成率59.29%。\n"
+            "20xx年項目支出19.3萬元,共三個專項1-6月執行3.12萬元,預算完成率為16.17%。\n")
+    assert lint(text, "EXE") == []
+
+
+def test_use_rate_is_spending_over_arrived_funds():
+    # 019 (医保局): 已到位672.44萬元，使用672.44萬元，使用率100%
+    text = "截至20xx年6月30日,專項資金已到位672.44萬元,使用672.44萬元,使用率100%。\n"
+    assert lint(text, "EXE") == []
+    assert [f.rule for f in lint(text.replace("使用672.44", "使用572.44"), "EXE")] == ["EXE005"]

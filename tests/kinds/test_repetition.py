@@ -57,3 +57,24 @@ def test_reduplication_across_page_break_passes():
 
 def test_seed_000_has_no_repetition():
     assert lint(seed_text("000"), "REP") == []
+
+
+# --- other provinces (../shared/corpus) --------------------------------------------------
+
+
+def test_a_sentence_about_this_fund_repeated_for_another_fund_passes():
+    # 032 (万源民政局): the same 此款资金… sentence under central and provincial funds, by design
+    text = ("（一）中央下达困难群众救助转移支付预算和绩效目标情况\n2021年我局共收到中央下达困难群众救助补助资金9056万元。"
+            "此款资金主要用于城乡低保、特困供养、临时救助、事实无人抚养儿童、孤儿生活保障及流浪乞讨人员救助补助支出。\n"
+            "（二）省内资金安排、分解下达预算和绩效目标情况\n省级下达资金804万元。"
+            "此款资金主要用于城乡低保、特困供养、临时救助、事实无人抚养儿童、孤儿生活保障及流浪乞讨人员救助补助支出。\n")
+    assert lint(text, "REP") == []
+
+
+def test_plan_and_actual_in_a_form_repeat_by_design():
+    # 002 (池州棠溪 自评表, one line): the plan and the actual list the same uses
+    text = ("附件: 项目支出绩效自评表 (2022年度) 项目名称 委托业务项目 年初预算数 全年预算数 全年执行数 分值 执行率 得分 年度资金总额: 0 0 0 10 0 0 "
+            "年度总体目标 预期目标 实际完成情况 本项目共申请预算资金90万元。其中:30万元用于基建工程项目预算编制;30万元用于基建工程项目审计;"
+            "30万元用于基建工程项目设计、规划、测绘。 本项目共完成预算资金89.97万元。其中:30万元用于基建工程项目预算编制;30万元用于基建工程项目审计;"
+            "29.99万元用于基建工程项目设计、规划、测绘。 绩效指标 一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分\n")
+    assert lint(text, "REP") == []

@@ -89,3 +89,38 @@ def test_unnumbered_titles_out_of_order():
     text = PART_OUTLINE.replace("存在的主要问题\n一是预算编制不够精细。\n\n", "").replace(
         "一是提高预算编制精细化水平。\n", "一是提高预算编制精细化水平。\n\n存在的主要问题\n一是预算编制不够精细。\n")
     assert [f.rule for f in lint(text, "STR002")] == ["STR002"]
+
+
+# --- other provinces (../shared/corpus) --------------------------------------------------
+
+GUSHI_2024 = ("固始县巩固拓展脱贫攻坚成果与乡村振兴有效衔接指挥部:\n"
+              "根据《国务院办公厅关于转发财政部、国务院扶贫办、国家发展改革委扶贫项目资金绩效管理办法的通知》国办文[2018]35号文件精神，"
+              "现将2024年固始县祖师庙镇仰天洼社区产业设施配套项目绩效目标自评报告如下:\n"
+              "一、绩效目标分解下达情况\n因我镇所属仰天洼社区排水设施薄弱，安排项目资金56万元。\n"
+              "二、绩效目标自评工作开展情况\n对项目开展自评。\n三、绩效目标自评完成情况分析\n(一)资金投入情况分析\n下达建设资金56万元。\n"
+              "四、绩效自评结果拟应用和公开情况\n本次自评结果可以为下次资金分配提供数据参考，并在系统内部公开。\n"
+              "固始县祖师庙镇人民政府\n2025年12月30日\n")
+
+
+def test_transfer_payment_report_without_problems_or_measures():
+    # 025 (河南固始, 2024): a whole 衔接资金 report, signed and dated, with no problems or measures
+    findings = lint(GUSHI_2024, "STR")
+    assert [(f.rule, f.data["slot"]) for f in findings] == [("STR001", "存在问题"), ("STR001", "改进措施")]
+
+
+def test_a_cut_off_report_gets_one_notice_not_missing_sections():
+    text = GUSHI_2024[: GUSHI_2024.index("四、")] + "四、绩效自评结果拟应用和公开"
+    findings = lint(text, "STR")
+    assert [f.rule for f in findings] == ["STR004"]
+    assert findings[0].data["skipped"].startswith("GRD003") or "STR001" in findings[0].data["skipped"]
+
+
+def test_each_report_of_an_aggregator_page_is_judged_on_its_own():
+    # 034 (梅县): report 1 is whole and has no measures; report 2 is cut off
+    text = ("补助资金绩效自评报告 1\n\n一、项目概况\n\n承担财政性投资项目的工程预（结）算审核工作。\n\n"
+            "二、资金使用与绩效情况\n\n支付第三方咨询公司审核服务费454.37万元。\n\n"
+            "三、存在问题\n\n审核资料不完善，存在比较多的项目漏设计或预算缺项，造成来回函件回复时间增加。\n\n"
+            "加强对第三方咨询公司的监督管理，提高审核质量。\n\n总体评价。充分利用预算资金，扩充了审核力量。\n\n"
+            "补助资金绩效自评报告 2\n\n为确实做好20xx年度专项资金绩效自评工作，根据《宜章县财政局关于开展")
+    findings = lint(text, "STR")
+    assert [(f.rule, f.data.get("slot")) for f in findings] == [("STR001", "改进措施"), ("STR004", None)]

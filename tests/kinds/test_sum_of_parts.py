@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from ..conftest import lint, where
 
 SEED_001_77 = "部门全年预算数 3,970.64 万元，其中：基本支出 3,432.3 万元，项目支出 538.34 万元；年度预算执行进度达 100%。\n"
@@ -74,3 +76,81 @@ def test_parts_written_without_the_totals_unit():
 
 def test_list_ordinals_are_not_unitless_parts():
     assert lint("区文联项目总额12.42万元，其中：（1）接待经费2万元；（2）办刊经费3万元；（3）走访经费2.42万元；（4）送春联活动5.00万元。\n", "SUM001") == []
+
+
+# --- other provinces (../shared/corpus) --------------------------------------------------
+
+
+def test_breakdown_after_a_full_stop_checks_the_sentence_before():
+    # 018 (眉山残联): 。其中 … 776.84 + 290.36 + 992.88 = 2060.08, not 1987.08
+    text = ("20xx年眉山市残疾人事业发展补助资金共投入资金1987.08万元。其中中央资金投入776.84万元,"
+            "省级资金投入290.36万元,地方资金投入992.88万元。全年执行资金1847.85万元,执行率92.9%。\n")
+    findings = lint(text, "SUM001")
+    assert where(findings) == [(1, text.index("1987.08") + 1, "SUM001")]
+    assert findings[0].data["computed"] == Decimal("2060.08")
+
+
+def test_parts_in_a_same_sentence_with_half_width_commas():
+    # 013 (绵阳科技局): 87.5 + 2350 = 2437.5, total stated 2455.5
+    text = "项目资金总预算为2455.5万元,其中部门预算项目支出87.5万元,专项预算支出2350万元。\n"
+    assert where(lint(text, "SUM001")) == [(1, text.index("2455.5") + 1, "SUM001")]
+
+
+def test_parts_separated_by_semicolons():
+    # 002 (池州棠溪): 30 + 30 + 29.99 = 89.99, not 89.97
+    text = ("本项目共完成预算资金89.97万元。其中:30万元用于基建工程项目预算编制;30万元用于基建工程项目审计;"
+            "29.99万元用于基建工程项目设计、规划、测绘。\n")
+    assert where(lint(text, "SUM001")) == [(1, text.index("89.97") + 1, "SUM001")]
+
+
+def test_semicolon_list_with_a_bare_wan_adds_up():
+    # 033 (巴彦淖尔, 2023): eleven parts, the last written 86万
+    text = ("1.2023年中央财政下达我市困难群众救助补助资金35331.2万元,其中,磴口县5079.16万元;杭锦后旗4035.12万元;临河区6684.17万元;"
+            "五原县5134.25万元;乌拉特前旗8056.43万元;乌拉特中旗2995.07万元;乌拉特后旗2803万元;儿童福利院50万元;社会福利院58万元;"
+            "精神病康复福利院350万元;救助站86万。\n")
+    assert lint(text, "SUM001") == []
+
+
+def test_traditional_script_and_qizhong_baokuo():
+    # 027 (兵团): 預算數60萬元, 其中包括 60萬 + 結余 12.664萬元 = 72.664
+    text = "第十四師2019年度農機購置補貼資金預算數60萬元,其中包括兵團補貼農機購置補貼資金60萬, 2018年度農機購置補貼結余資金12.664萬元。\n"
+    assert where(lint(text, "SUM001")) == [(1, text.index("60萬元") + 1, "SUM001")]
+
+
+def test_two_breakdowns_of_one_total_pass():
+    # 015 (大英, 2020): by source 1753 + 519, then by use 609.22 + 138.78 + 1524, both 2272
+    text = ("2020年共下达移民后期扶持资金2272万元，其中中央资金1753万元、省级资金519万元，"
+            "用于直补到人609.22万元、基础设施建设138.78万元、产业发展1524万元。\n")
+    assert lint(text, "SUM001") == []
+
+
+def test_a_larger_figure_after_the_parts_is_not_a_part():
+    # 020 (桂阳妇幼): 编制197人，其中全额编制34人，实际在岗345人
+    text = "编制人数197人,其中全额编制人数34人,实际在岗345人(其中临时人员167人)。\n"
+    assert lint(text, "SUM001") == []
+
+
+def test_levels_of_a_hierarchy_are_not_parts():
+    # 023 (西平): 12 indicators = 12 三级; 3 一级 and 9 二级 are levels above them
+    text = "该项目共编制12个绩效目标指标,其中一级指标3个,二级指标9个,三级指标12个。\n"
+    assert lint(text, "SUM001") == []
+
+
+def test_a_conditional_clause_ends_the_parts():
+    # 012 (寿县评分表): (2分,其中…1分,…1分,若单位无项目,得2分)
+    text = "1、设置年度绩效目标(2分,其中单位整体绩效目标1分,项目绩效目标1分,若单位无项目,得2分)\n"
+    assert lint(text, "SUM001") == []
+
+
+def test_a_list_cut_off_with_the_text_is_not_summed():
+    # 013: the head of a report stops inside the list of project funds
+    text = ("项目绩效自评报告\n一、项目基本情况\n2021年部门预算项目支出87.5万元,其中科技活动交流经费5万元,"
+            "科技项目评审及系统维护费18万元,绵阳市外国专家工作经费2.5万元,科")
+    assert lint(text, "SUM001") == []
+
+
+def test_two_classifications_stated_with_their_totals_disagree():
+    # 003 (衡山贯塘, 2023 自评表): 按收入性质分 2030.12, 按支出性质分 1925.67
+    text = "年度资金总额\n\n按收入性质分:2030.12\n\n按支出性质分:1925.67\n\n其中: 一般公共预算:1325.68\n\n其中:基本支出:900.47\n"
+    findings = lint(text, "SUM002")
+    assert where(findings) == [(5, 8, "SUM002")]

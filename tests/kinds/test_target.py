@@ -55,3 +55,30 @@ def test_actuals_in_another_part_of_the_report_are_compared():
 
 def test_a_miss_the_report_admits_is_not_reported_again():
     assert lint(EVALUATION.replace("完成危桥改造4座；", "完成危桥改造4座，未达到年度目标；"), "TGT002") == []
+
+
+# --- other provinces (../shared/corpus) --------------------------------------------------
+
+XIPING_FUNDS = ("(一)资金投入情况分析\n"
+                "1、项目资金到位情况分析。乡村振兴衔接资金2179万元目前已全部拨付,及时安排到相关项目。\n"
+                "2、项目资金执行情况分析。项目资金共2179万元,截止2022年12月8日,已完成拨付2113.63万元,执行率97%。\n")
+
+
+def test_full_disbursement_claim_against_a_rate_under_100():
+    # 023 (西平, 2022)
+    findings = lint(XIPING_FUNDS, "TGT003")
+    assert where(findings) == [(2, XIPING_FUNDS.split("\n")[1].index("已全部拨付") + 1, "TGT003")]
+    assert findings[0].data["rate"] == 97
+
+
+def test_funds_arrived_in_full_and_spent_in_part_is_no_contradiction():
+    text = XIPING_FUNDS.replace("目前已全部拨付", "目前已全部到位")
+    assert lint(text, "TGT003") == []
+
+
+def test_a_form_is_not_judged_by_later_prose_actuals():
+    # 005 (南昌, 自评表 flattened): 业务收入达到55万元 met (77.57万); 增收27万元 is another indicator
+    text = ("1、蚕茶卫生院整体支出绩效自评表(2021年度)评价部门名称南昌县黄马乡蚕茶卫生院整体支出规模全年预算数全年执行数执行率"
+            "年度总年初设定目标全年完成情况体目标业务收入达到55万元,三公经费控制率达标业务收入77.57万元一级指标二级指标三级指标年度指标值实际完成值分值得分\n"
+            "2、业务收入增收27万元1313政府采购管理执行率100%100%55\n")
+    assert lint(text, "TGT002") == []

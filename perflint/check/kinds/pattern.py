@@ -24,7 +24,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from ...model.document import Block, Document, Segment
+from ...model.document import Block, Document
 from ..finding import Hit
 from ..saferegex import safe_regex
 

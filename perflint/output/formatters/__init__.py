@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable, Mapping, Sequence
+from typing import Any
 from dataclasses import dataclass, field
 
 from ...check.finding import Finding
@@ -20,6 +21,7 @@ class Context:
     ambiguous_width: int = 1
     explain: bool = False  # show the tables a check computed (the pairing table)
     rules: tuple = ()  # the rules in force, for formats that describe them (SARIF)
+    documents: Mapping[str, Any] = field(default_factory=dict)  # path → check.finding.DocumentInfo
 
 
 Formatter = Callable[[Sequence[Finding], Context], str]

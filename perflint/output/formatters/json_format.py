@@ -63,6 +63,12 @@ def render(findings: Sequence[Finding], ctx: Context) -> str:
     document = {
         "version": VERSION,
         "findings": rows,
+        "documents": [
+            {"path": d.path, "family": d.family, "shape": d.shape, "score": _plain(d.score),
+             "parts": [{"title": p.title, "family": p.family, "shape": p.shape, "cut_start": p.cut_start or None,
+                        "cut_end": p.cut_end or None} for p in d.parts]}
+            for d in (ctx.documents[k] for k in sorted(ctx.documents))
+        ],
         "summary": {
             "files": ctx.files,
             "findings": len(findings),
