@@ -154,3 +154,23 @@ def test_two_classifications_stated_with_their_totals_disagree():
     text = "年度资金总额\n\n按收入性质分:2030.12\n\n按支出性质分:1925.67\n\n其中: 一般公共预算:1325.68\n\n其中:基本支出:900.47\n"
     findings = lint(text, "SUM002")
     assert where(findings) == [(5, 8, "SUM002")]
+
+
+def test_a_money_part_larger_than_its_total_is_reported():
+    # 006 (许昌) with one part changed: 857.49 + 46.25 exceeds 803.74
+    text = "部门预算总金额 803.74 万元其中:基本支出 857.49 万元,项目支出 46.25 万元。\n"
+    assert where(lint(text, "SUM001")) == [(1, text.index("803.74") + 1, "SUM001")]
+
+
+def test_a_change_between_years_is_neither_total_nor_part():
+    # 039 (南县政协): 收入792.22万元。同比增加189.25万元…。其中：财政拨款收入792.22万元，同比增加209.28万元
+    text = ("1、收入:792.22万元。同比上年度增加189.25万元,增加31.39%。其中:财政拨款收入792.22万元,"
+            "同比上年度增加209.28万元,增加35.9%。\n")
+    assert lint(text, "SUM001") == []
+
+
+def test_parts_that_repeat_attributes_are_matched_by_attribute():
+    # 034 (梅县): 核减2.77亿元 of which 核减1.98 (预算) and 核减0.78 (结算), beside 送审/审定 amounts
+    text = ("审定358宗,送审金额35.43亿元,审定金额32.66亿元,核减2.77亿元,核减率7.82%,其中预算173宗,送审金额23.79亿元,"
+            "审定金额21.81亿元,核减1.98亿元,核减率8.32%,结算185宗,送审金额11.63亿元,审定金额10.85亿元,核减0.78亿元,核减率6.71%。\n")
+    assert lint(text, "SUM001") == []

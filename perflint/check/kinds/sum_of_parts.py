@@ -36,6 +36,7 @@ KIND = "sum"
 
 _LIST_ITEM = re.compile(r"^[\s\u3000]*(?:[（(][0-9一二三四五六七八九十]+[）)]|[0-9]+[.、．]|[一二三四五六七八九十]+是)")
 _SKIP_UNITS = {"%", "年", "月", "天", ""}
+_MONEY = {"元"}  # base unit of 万元, 元, 亿元: a money part larger than its total is an error, not another figure
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,7 @@ class Options:
     exhaustive_units: frozenset[str]
     scores: ScoreSpec
     levels: re.Pattern[str] | None = None
+    changes: re.Pattern[str] | None = None
 
 
 def prepare(options: Mapping[str, Any]) -> Options:
@@ -61,6 +63,7 @@ def prepare(options: Mapping[str, Any]) -> Options:
         exhaustive_units=frozenset(options.get("exhaustive_units", ())),
         scores=ScoreSpec.from_options(options),
         levels=safe_regex(options["levels"]) if options.get("levels") else None,
+        changes=safe_regex(options["changes"]) if options.get("changes") else None,
     )
 
 
@@ -100,13 +103,19 @@ def _parts(doc: Document, opts: Options) -> Iterator[Hit]:
 def _total_and_parts(block: Block, block_facts: list[Fact], at: int, after: int, opts: Options) -> tuple[Fact, list[Fact]] | None:
     text = block.folded
     sentence_start = max(text.rfind("。", 0, at), text.rfind("；", 0, at)) + 1
-    if not text[sentence_start:at].strip(" \t\u3000，：,:"):
-        # 。其中…: the total closes the sentence before (共投入资金1987.08万元。其中中央资金…)
-        sentence_start = max(text.rfind("。", 0, max(0, sentence_start - 1)), text.rfind("；", 0, max(0, sentence_start - 1))) + 1
-    before = [f for f in block_facts if sentence_start <= f.quantity.start and f.quantity.end <= at and f.quantity.unit not in _SKIP_UNITS]
-    if not before:
+    candidates = _figures(block_facts, sentence_start, at, opts)
+    while not candidates and sentence_start > 0 and not text[sentence_start:at].strip(" \t\u3000，：,:") or (
+            not candidates and sentence_start > 0 and _only_changes(block_facts, sentence_start, at, opts)):
+        # 。其中…: the total closes a sentence before (共投入资金1987.08万元。其中中央资金…), past
+        # sentences that state only changes (收入792.22万元。同比增加189.25万元。其中…)
+        previous = max(text.rfind("。", 0, max(0, sentence_start - 1)), text.rfind("；", 0, max(0, sentence_start - 1))) + 1
+        candidates = _figures(block_facts, previous, sentence_start, opts)
+        sentence_start = previous
+        if previous == 0:
+            break
+    if not candidates:
         return None
-    total = before[-1]
+    total = candidates[-1]
     end = _scope_end(block, block_facts, at, after, opts.markers)
     if end is None:
         return None  # the list runs into the end of a text that is cut off
@@ -119,20 +128,53 @@ def _total_and_parts(block: Block, block_facts: list[Fact], at: int, after: int,
         i = f.quantity.start
         if depth > 0 and not inside:
             continue  # a nested 其中 in brackets
-        if f.quantity.in_units()[1] == unit:
-            if f.quantity.in_units()[0] > total.quantity.in_units()[0] + total.quantity.rounding * _scale(total):
-                break  # larger than the total: another figure (实际在岗345人), not a part of 197
+        if f.quantity.in_units()[1] == unit and not _is_change(f, opts):
+            if unit not in _MONEY and f.quantity.in_units()[0] > total.quantity.in_units()[0] + total.quantity.rounding * _scale(total):
+                break  # a count larger than the total counts something else (编制197人…实际在岗345人)
             parts.append(f)
     if not parts:
         # 其中人员434.89、公用77.4、项目276.83: parts written without the total's unit
         bare = [f for f in block_facts if after <= f.quantity.start < end]
         if bare and all(f.quantity.unit == "" and not _ordinal(text, f) for f in bare):
             parts = bare
+    parts = _same_attribute(total, parts)
     if len(parts) < 2 or total.quantity.approx or any(p.quantity.approx for p in parts):
         return None
     if opts.levels is not None and sum(1 for p in parts if opts.levels.search(p.phrase)) >= 2:
         return None  # 一级指标3个、二级指标9个、三级指标12个: levels of one hierarchy, not parts
     return total, parts
+
+
+def _figures(block_facts: list[Fact], start: int, end: int, opts: Options) -> list[Fact]:
+    """Figures that can be a total: not %, years or bare numbers, and not a change (同比增加…)."""
+    return [f for f in block_facts if start <= f.quantity.start and f.quantity.end <= end
+            and f.quantity.unit not in _SKIP_UNITS and not _is_change(f, opts)]
+
+
+def _only_changes(block_facts: list[Fact], start: int, end: int, opts: Options) -> bool:
+    figures = [f for f in block_facts if start <= f.quantity.start and f.quantity.end <= end and f.quantity.unit not in _SKIP_UNITS]
+    return bool(figures) and all(_is_change(f, opts) for f in figures)
+
+
+def _is_change(fact: Fact, opts: Options) -> bool:
+    """同比上年度增加189.25万元: a change between years, neither a total nor a part."""
+    return opts.changes is not None and opts.changes.search(fact.phrase[-12:]) is not None
+
+
+def _same_attribute(total: Fact, parts: list[Fact]) -> list[Fact]:
+    """核减2.77亿元，其中预算…送审金额23.79亿元，审定金额21.81亿元，核减1.98亿元，结算…核减0.78亿元:
+    when the parts repeat attributes, the parts of the total's attribute are its breakdown."""
+    name = _attribute(total.phrase)
+    if len(name) < 2:
+        return parts
+    same = [p for p in parts if _attribute(p.phrase) == name]
+    return same if 2 <= len(same) < len(parts) else parts
+
+
+def _attribute(phrase: str) -> str:
+    """The trailing word of a figure's phrase: 核减 in 核减, 送审金额 in 其中预算173宗，送审金额."""
+    tail = re.split(r"[，,；;：:、。（）()\s]", phrase)[-1]
+    return tail[-4:]
 
 
 def _breakdowns_of(total: Fact, parts: list[Fact]) -> Iterator[list[Fact]]:
