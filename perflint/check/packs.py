@@ -188,6 +188,12 @@ def load_packs(paths: Sequence[str], validate: bool = True) -> RuleSet:
             labels.setdefault(name, []).extend(s for s in synonyms if s not in labels.get(name, []))
         not_labels += [w for w in pack.get("not_labels") or () if w not in not_labels]
         for key, words in (pack.get("document") or {}).items():
+            if isinstance(words, dict):
+                merged = document.setdefault(key, {})
+                for name, variants in words.items():
+                    merged.setdefault(name, [])
+                    merged[name] += [v for v in variants if v not in merged[name]]
+                continue
             document.setdefault(key, [])
             document[key] += [w for w in words if w not in document[key]]
         term_table = pack.get("terms") or {}
@@ -239,6 +245,7 @@ def _vocabulary(document: Mapping[str, Sequence[str]], paths: Sequence[str]) -> 
         closing_sections=tuple(title_key(w) for w in document.get("closing_sections") or ()),
         closing_lines=closing_lines,
         score_labels=tuple(document.get("score_labels") or ()),
+        columns={variant: name for name, variants in (document.get("form_columns") or {}).items() for variant in [name, *variants]},
     )
 
 

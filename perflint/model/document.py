@@ -301,6 +301,7 @@ class Part:
     lists: list[NumberedList] = field(default_factory=list)
     enumerations: list[Enumeration] = field(default_factory=list)
     joins: list[Join] = field(default_factory=list)
+    tables: list[Any] = field(default_factory=list)  # tables.Table: the form's rows and columns
     shape: str = "report"
     cut_start: str = ""  # why the part seems to start mid-document, "" if not
     cut_end: str = ""  # why it seems to end mid-document ("ends mid-sentence", …), "" if not
@@ -330,6 +331,10 @@ class Document:
 
     def sections(self) -> Iterator[Section]:
         return self.root.walk()
+
+    @property
+    def tables(self) -> list[Any]:
+        return [t for p in self.parts for t in p.tables]
 
     @property
     def shape(self) -> str:

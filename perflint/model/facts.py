@@ -71,12 +71,38 @@ class Fact:
 
 
 def facts(doc: Document) -> list[Fact]:
-    """Every quantity of the document with its label, in reading order (cached on the document)."""
+    """Every quantity of the document with its label, in reading order (cached on the document).
+
+    A form's cells are read as its rows: a number is labelled by its column
+    (全年执行数 → 执行数) and named by its row, and the lines it was written on
+    are not read again as prose."""
     cached = doc.cache.get("facts")
     if cached is None:
-        cached = [f for block in doc.blocks for f in block_facts(block, doc.labels)]
+        in_tables = {id(b) for t in doc.tables for b in _table_lines(t)}
+        cached = [f for block in doc.blocks if id(block) not in in_tables for f in block_facts(block, doc.labels)]
+        cached += [f for t in doc.tables for row in t.rows for f in row_facts(row)]
+        cached.sort(key=lambda f: f.block.offset(f.quantity.number_start))
         doc.cache["facts"] = cached
     return cached
+
+
+def _table_lines(table) -> list[Block]:  # noqa: ANN001 - tables.Table
+    """The lines whose numbers are read as cells of the table (a cell such as
+    按收入性质分：2030.12 holds a label and its figure: it stays prose)."""
+    return [c.line for row in table.rows for c in row.cells if c.line is not None and c.column and c.what == "number"]
+
+
+def row_facts(row) -> Iterator[Fact]:  # noqa: ANN001 - tables.Row
+    """The numbers of a form's row, labelled by their columns."""
+    label = row.label
+    for cell in row.cells:
+        if not cell.column or cell.what != "number":
+            continue
+        for q in find_quantities(cell.folded):
+            q = replace(q, start=q.start + cell.at, end=q.end + cell.at, number_start=q.number_start + cell.at,
+                        written=cell.text[q.start:q.end])
+            yield Fact(q, row.block, cell.column, cell.column, cell.at, label)
+            break
 
 
 def by_block(doc: Document) -> dict[int, list[Fact]]:

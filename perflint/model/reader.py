@@ -34,6 +34,7 @@ from .document import (
 )
 from .grammar import CIRCLED, CN_NUMERALS, MARKER_START, WORD_BEFORE_NUMERAL, build_grammar, cn_to_int
 from .shape import classify
+from .tables import find_tables
 from .textnorm import fold
 from .vocabulary import EMPTY, Vocabulary
 
@@ -245,6 +246,7 @@ def _read_part(source: Source, units: list[_Unit], vocabulary: Vocabulary) -> Pa
     if title.block is not None:
         title.block.part = part
     part.enumerations = _enumerations(blocks)
+    part.tables = find_tables(blocks, vocabulary)
     return part
 
 

@@ -28,6 +28,8 @@ class Vocabulary:
     closing_lines: re.Pattern[str] | None = None
     #: Fact labels of the self-evaluation score (自评得分), reported as what a text states
     score_labels: tuple[str, ...] = ()
+    #: Form columns: a header's text (blanks and qualifiers such as (A), (万元) removed) → canonical name
+    columns: dict[str, str] = field(default_factory=dict)
     #: Cached: one alternation of the form's words, longest first.
     _headers: re.Pattern[str] | None = field(default=None, repr=False, compare=False)
 

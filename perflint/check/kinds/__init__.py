@@ -24,6 +24,7 @@ from . import (
     repetition,
     sections,
     sum_of_parts,
+    table,
     target,
 )
 
@@ -38,5 +39,6 @@ class Kind(Protocol):
 
 KINDS: dict[str, Kind] = {
     module.KIND: module  # type: ignore[misc]
-    for module in (sections, numbering, pattern, repetition, ratio, sum_of_parts, range_check, grade, target, consistency, pairing, obligation)
+    for module in (sections, numbering, pattern, repetition, ratio, sum_of_parts, range_check, grade, target, consistency, pairing,
+                   obligation, table)
 }

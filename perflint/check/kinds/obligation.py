@@ -9,6 +9,9 @@
                                matching problem
 ``check: placeholder``         a problems section of 暂无 / 无 alongside an unmet
                                target or an execution rate under the threshold
+``check: adjustment``          a form's budget adjusted during the year (年初预算 ≠
+                               调整后预算) with no reason in its 原因 cell: blank, or only
+                               the form's printed note (``template``: 100字以内…)
 
 Thresholds, reason words and claim words live in the pack.
 
@@ -28,7 +31,7 @@ from ...model.document import Block, Document
 from ...model.facts import facts
 from ...model.items import find_section, section_items
 from ...model.terms import EMPTY_TERMS, Terms, match
-from ..finding import Hit
+from ..finding import Hit, Related
 from ..saferegex import safe_regex
 
 KIND = "obligation"
@@ -44,6 +47,7 @@ class Options:
     problems: tuple[str, ...]
     shortfall: re.Pattern[str] | None
     low_grades: re.Pattern[str] | None
+    template: re.Pattern[str] | None = None
 
 
 def prepare(options: Mapping[str, Any]) -> Options:
@@ -62,10 +66,14 @@ def prepare(options: Mapping[str, Any]) -> Options:
         problems=tuple(options["problems"]),
         shortfall=safe_regex(rf"(?:{cue})[\s\u3000]*(?:为|：|:)?[\s\u3000]*(?:{alternation(shortfall)})") if shortfall else None,
         low_grades=safe_regex(rf"(?:等级|评级|等次)[\s\u3000]*(?:为|是|：|:)?[\s\u3000]*[“\"]?(?:{alternation(grades)})(?![\u4e00-\u9fff])") if grades else None,
+        template=safe_regex(options["template"]) if options.get("template") else None,
     )
 
 
 def check(doc: Document, opts: Options) -> Iterator[Hit]:
+    if opts.check == "adjustment":
+        yield from _adjustments(doc, opts)
+        return
     terms: Terms = doc.cache.get("terms") or EMPTY_TERMS
     section = find_section(doc, opts.problems)
     items = section_items(doc, section) if section is not None else None
@@ -110,3 +118,25 @@ def _shortfalls(doc: Document, opts: Options) -> Iterator[tuple[Block, int, int,
                 start = max(text.rfind(c, 0, m.start()) for c in "；;。") + 1
                 ends = [i for c in "；;。" if (i := text.find(c, m.end())) != -1]
                 yield block, start, min(ends) if ends else len(text), block.text[m.start():m.end()], is_grade
+
+
+def _adjustments(doc: Document, opts: Options) -> Iterator[Hit]:
+    """年初预算 238.93 → 调整后预算数 251.89 with only the form's printed note as the reason."""
+    from .table import value
+
+    for table in doc.tables:
+        if not {"年初预算", "预算数", "原因"} <= table.columns:
+            continue  # a form without a reason column leaves the explanation to the report
+        for row in table.rows:
+            initial, adjusted = value(row.get("年初预算")), value(row.get("预算数"))
+            if initial is None or adjusted is None or initial == adjusted:
+                continue
+            reason = row.get("原因")
+            text = reason.folded.strip(" /—-|") if reason is not None else ""
+            if text and not (opts.template is not None and opts.template.search(text)):
+                continue
+            cell = row.get("预算数")
+            related = (Related(reason.block.span(0, len(reason.block.text)), reason.text[:20]),) if reason is not None and reason.text else ()
+            yield Hit(cell.block.span(0, len(cell.block.text)),
+                      {"row": row.label, "initial": initial, "adjusted": adjusted, "change": adjusted - initial}, related)
+            break  # the 其中 rows share the total's reason cell: one adjustment, one finding

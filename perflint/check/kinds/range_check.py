@@ -9,6 +9,10 @@
                    ``implausible`` (5100% where a flattened form glued 分值 5 to
                    100%) is a misread number, not a finding
 
+``check: rows``    in a form without an 执行率 column, the rate its cells give
+                   (全年执行数 ÷ 全年预算数, or ÷ 年初预算数) above ``max``: spending beyond
+                   the budget, to be explained
+
 Options: schemas/kinds/range.schema.json
 Message data: value, max, min, name, unit
 """
@@ -62,6 +66,9 @@ def check(doc: Document, opts: Options) -> Iterator[Hit]:
     if opts.check == "scores":
         yield from _scores(doc, opts)
         return
+    if opts.check == "rows":
+        yield from _rows(doc, opts)
+        return
     for fact in facts(doc):
         q = fact.quantity
         if q.unit != opts.unit or q.op is not None:
@@ -113,3 +120,22 @@ def _scores(doc: Document, opts: Options) -> Iterator[Hit]:
 
 def _is_part_score(doc: Document, fact, spec: ScoreSpec) -> bool:  # noqa: ANN001
     return any(p.score is fact for t in score_tables(doc, spec) for p in t.parts)
+
+
+def _rows(doc: Document, opts: Options) -> Iterator[Hit]:
+    from ...model.quantities import Quantity  # noqa: F401 - for the reader: values are Decimals
+    from .table import rate_of
+
+    for table in doc.tables:
+        if "执行率" in table.columns:
+            continue  # a stated rate is judged as a fact (EXE003)
+        for row in table.rows:
+            rate, how = rate_of(row)
+            if rate is None or not how or opts.maximum is None or rate <= opts.maximum:
+                continue
+            if opts.implausible is not None and rate >= opts.implausible:
+                continue
+            cell = row.get("执行数")
+            shown = rate.quantize(Decimal("0.01"))
+            yield Hit(cell.block.span(0, len(cell.block.text)),
+                      {"value": shown, "max": opts.maximum, "min": opts.minimum, "name": f"{row.label}执行率（{how}）", "unit": "%"})

@@ -5,6 +5,10 @@
                       11人（其中公务员身份5人、工勤1人、事业编制5人）
 ``check: breakdown``  a breakdown introduced by 按…分类 equals one of the section's
                       totals (``totals``: 执行数, 预算数): seed 003 lines 27 and 29
+``check: classifications`` two classifications of one total stated with their totals
+                      (按收入性质分：2030.12 / 按支出性质分：1925.67) disagree
+``check: rows``       in a form, the total row (年度资金总额, 总额) equals its 其中 rows in
+                      each money column (年初预算数, 全年预算数, 全年执行数)
 ``check: scores``     sub-scores add up to the total score (seed 000 line 39:
                       44.28 + 48.10 + 0 = 92.38), and their maxima to the total's
 
@@ -27,6 +31,7 @@ from typing import Any
 
 from ...model.document import Block, Document
 from ...model.facts import Fact, in_block
+from ...model.quantities import find_quantities
 from ...model.scoring import ScoreSpec, score_tables
 from ..finding import Hit, Related
 from ..relation import Relation, parse_relation
@@ -50,6 +55,7 @@ class Options:
     scores: ScoreSpec
     levels: re.Pattern[str] | None = None
     changes: re.Pattern[str] | None = None
+    totals_row: re.Pattern[str] | None = None
 
 
 def prepare(options: Mapping[str, Any]) -> Options:
@@ -64,6 +70,7 @@ def prepare(options: Mapping[str, Any]) -> Options:
         scores=ScoreSpec.from_options(options),
         levels=safe_regex(options["levels"]) if options.get("levels") else None,
         changes=safe_regex(options["changes"]) if options.get("changes") else None,
+        totals_row=safe_regex(options["total_rows"]) if options.get("total_rows") else None,
     )
 
 
@@ -72,8 +79,12 @@ def check(doc: Document, opts: Options) -> Iterator[Hit]:
         yield from _parts(doc, opts)
     elif opts.check == "breakdown":
         yield from _breakdowns(doc, opts)
+    elif opts.check == "classifications":
+        yield from _stated_breakdowns(doc, opts)
     elif opts.check == "scores":
         yield from _scores(doc, opts)
+    elif opts.check == "rows":
+        yield from _rows(doc, opts)
 
 
 def _evaluate(opts: Options, total: Decimal, parts: Sequence[Decimal]) -> Decimal | None:
@@ -289,7 +300,6 @@ def _compare(doc: Document, opts: Options, total: Fact, parts: list[Fact], check
 def _breakdowns(doc: Document, opts: Options) -> Iterator[Hit]:
     if opts.breakdown is None:
         return
-    yield from _stated_breakdowns(doc, opts)
     for block in doc.blocks:
         for m in opts.breakdown.finditer(block.folded):
             stop = block.folded.find("。", m.end())
@@ -401,3 +411,47 @@ def _scores(doc: Document, opts: Options) -> Iterator[Hit]:
                     },
                     tuple(Related(p.maximum.span, f"{p.name} {p.maximum.quantity.written}") for p in table.parts if p.maximum),
                 )
+
+
+_MONEY_COLUMNS = ("年初预算", "预算数", "执行数")
+
+
+def _rows(doc: Document, opts: Options) -> Iterator[Hit]:
+    """年度资金总额 | 0 | 0 | 0 against 其中：本年财政拨款 | 90 | 89.974 | 89.974: per money column."""
+    from ...model.tables import TEXT
+    from .table import value
+
+    if opts.totals_row is None:
+        return
+    for table in doc.tables:
+        rows = table.rows
+        for i, row in enumerate(rows):
+            if not opts.totals_row.match(row.label or (row.cells[0].text if row.cells else "")):
+                continue
+            subs = []
+            for sub in rows[i + 1 :]:
+                if opts.totals_row.match(sub.label or "") or any(
+                        c.column in _MONEY_COLUMNS and c.what == TEXT for c in sub.cells):
+                    break
+                subs.append(sub)
+            for column in _MONEY_COLUMNS:
+                total = value(row.get(column))
+                parts = [value(s.get(column)) for s in subs]
+                if total is None or not any(v is not None for v in parts):
+                    continue
+                computed = sum((v for v in parts if v is not None), Decimal(0))
+                cells = [s.get(column) for s in subs if value(s.get(column)) is not None]
+                slack = sum((Decimal(5).scaleb(-(_places(c) + 1)) for c in [row.get(column), *cells]), Decimal(0))
+                if abs(computed - total) <= slack:
+                    continue
+                cell = row.get(column)
+                yield Hit(cell.block.span(0, len(cell.block.text)), {
+                    "total": total, "computed": computed, "unit": "", "parts": len(cells),
+                    "arithmetic": " + ".join(c.text for c in cells) + f" = {computed}",
+                    "label": f"{row.label} {column}"},
+                    tuple(Related(c.block.span(0, len(c.block.text)), c.text) for c in cells))
+
+
+def _places(cell) -> int:  # noqa: ANN001 - tables.Cell
+    found = find_quantities(cell.folded) if cell is not None else []
+    return found[0].places if found else 0

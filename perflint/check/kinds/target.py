@@ -9,6 +9,9 @@
                    under 100% stated for the same action in the same or the next two
                    paragraphs, not past a heading of a higher level (1、资金到位情况：
                    已全部拨付 … 2、资金执行情况：已完成拨付2113.63万元，执行率97%)
+``check: rows``    in a form, an indicator scored full (得分 = 分值) whose 完成值 misses its
+                   指标值 (with the row's 指标性质 ≥ ≤ =, or a qualitative 未达成/部分达成),
+                   and (``reason: true``) one scored below its 分值 with a blank 偏差原因
 ``check: actual``  a target with an operator (舆情日报数量 ≥ 200期, 满意度85%以上)
                    against actuals stated later in the report whose wording shares a
                    term of at least ``min_shared`` characters with the indicator name;
@@ -51,6 +54,8 @@ class Options:
     min_shared: int
     admissions: re.Pattern[str] | None
     full: re.Pattern[str] | None = None
+    reason: bool = False
+    unmet_words: tuple[str, ...] = ()
 
 
 def prepare(options: Mapping[str, Any]) -> Options:
@@ -63,7 +68,8 @@ def prepare(options: Mapping[str, Any]) -> Options:
     admissions = options.get("admissions")
     full = options.get("full_claims")
     return Options(options["check"], claim, levels, int(options.get("min_shared", 3)),
-                   safe_regex(admissions) if admissions else None, safe_regex(full) if full else None)
+                   safe_regex(admissions) if admissions else None, safe_regex(full) if full else None,
+                   bool(options.get("reason", False)), tuple(options.get("unmet_words", ())))
 
 
 def meets(actual: Decimal, op: str | None, target: Decimal) -> bool:
@@ -98,6 +104,8 @@ def check(doc: Document, opts: Options) -> Iterator[Hit]:
         yield from _claims(doc, opts)
     elif opts.check == "full":
         yield from _full(doc, opts)
+    elif opts.check == "rows":
+        yield from _rows(doc, opts)
     else:
         yield from _actuals(doc, opts)
 
@@ -200,3 +208,51 @@ def _actuals(doc: Document, opts: Options) -> Iterator[Hit]:
              "unit": target.quantity.unit, "target_line": doc.source.position(target.span.start)[0]},
             (Related(target.span, target.quantity.written),),
         )
+
+
+_OPS = {"≥": "≥", ">": ">", "＞": ">", "≤": "≤", "<": "<", "＜": "<", "=": "=", "＝": "="}
+
+
+def _rows(doc: Document, opts: Options) -> Iterator[Hit]:
+    """Form rows: full marks on a missed target; a lost point with no reason given."""
+    from ...model.quantities import find_quantities
+    from .table import value
+
+    for table in doc.tables:
+        if "得分" not in table.columns or "分值" not in table.columns:
+            continue
+        for row in table.rows:
+            weight, score = value(row.get("分值")), value(row.get("得分"))
+            if weight is None or score is None:
+                continue
+            cell = row.get("得分")
+            span = cell.block.span(0, len(cell.block.text))
+            if opts.reason:
+                reason = row.get("原因")
+                if "原因" in table.columns and score < weight and (reason is None or not reason.text.strip(" /—-")):
+                    yield Hit(span, {"indicator": row.label, "score": score, "weight": weight})
+                continue
+            if score < weight:
+                continue
+            target_cell, actual_cell = row.get("指标值"), row.get("完成值")
+            if target_cell is None or actual_cell is None or not actual_cell.text:
+                continue
+            if any(w in actual_cell.folded for w in opts.unmet_words):
+                yield Hit(span, {"indicator": row.label, "target": target_cell.text, "op": "", "actual": actual_cell.text,
+                                 "unit": "", "score": score, "weight": weight},
+                          (Related(actual_cell.block.span(0, len(actual_cell.block.text)), actual_cell.text),))
+                continue
+            targets, actuals = find_quantities(target_cell.folded), find_quantities(actual_cell.folded)
+            if not targets or not actuals or targets[0].approx:
+                continue
+            target, actual = targets[0], actuals[0]
+            if target.in_units()[1] != actual.in_units()[1] and actual.unit and target.unit:
+                continue
+            nature = row.get("性质")
+            op = target.op or (_OPS.get(nature.text.strip()) if nature is not None else None)
+            if meets(actual.value, op, target.value):
+                continue
+            yield Hit(span, {"indicator": row.label, "target": target.value, "op": op or "≥", "actual": actual.value,
+                             "unit": target.unit or actual.unit, "score": score, "weight": weight},
+                      (Related(target_cell.block.span(0, len(target_cell.block.text)), target_cell.text),
+                       Related(actual_cell.block.span(0, len(actual_cell.block.text)), actual_cell.text)))

@@ -1,0 +1,125 @@
+"""Kind table, and the form checks of the sum, range, target and obligation kinds, on real form rows.
+
+Rows are from the corpus forms (../shared/corpus, copied to benchmarks/quality/corpus):
+001 青神 (one cell per line), 011 绥阳 and 014 大英 (pipe rows), 002 池州 and 022 重庆 (values).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from ..conftest import lint, where
+
+QINGSHEN_FUNDS = (  # 001, lines 22-38: the funds block, one cell per line; the score cell (line 16 here) is blank
+    "预算执行情况(10分) |\n年度预算数(万元) |\n年初预算 |\n调整后预算数 |\n预算执行数 |\n预算执行率 |\n权重 |\n得分 |\n原因 |\n"
+    "总额 |\n238.93 |\n251.89 |\n251.89 |\n100.00% |\n10 |\n|\n"
+    "1.预算执行率=预算执行数/调整后预算数,预算执行率未达到90%的需说明原因(100字以内);2.年中发生预算调整的(追加或调减),应单独说明理由 |\n"
+    "其中:财政资金 |\n238.93 |\n251.89 |\n251.89 |\n100.00% |\n/ |\n/ |\n"
+)
+
+SUIYANG_FUNDS = (  # 011, lines 4-8: a row broken over two lines
+    "部门(单位)总体 资金(万元) | 资 金 来 源 | 年初预算数(A) | 全年执行数(B) | 分值(10分) | 得分 | 得分计算方法 | |||\n"
+    "年度资金总额: | 1172.55 | 1268.72 | 10 | 10 | 执行率*该指标分值,最高不得超过分值上限。 | ||||\n"
+    "基本支出 | 985.19 | 914.97 |\n10 | 10 | |||||\n"
+    "项目支出 | 187.36 | 353.75 | 10 | 10 | |||||\n"
+)
+
+DAYING_INDICATORS = (  # 014, lines 1-3
+    "绩效指标(90分) | 一级指标 | 二级指标 | 三级指标 | 指标性质 | 指标值 | 度量单位 | 完成值 | 权重 | 得分 | 未完成原因分析 |\n"
+    "产出指标 | 经济成本指标 | 成本控制数 | ≤ | 30 | 万元 | 完成 | 90 | 90 | ||\n"
+    "合计 | 100 | |||||||||\n"
+)
+
+
+def test_blank_score_of_a_weighted_row_is_reported_at_the_blank_cell():
+    assert where(lint(QINGSHEN_FUNDS, "TBL001")) == [(16, 1, "TBL001")]
+
+
+def test_scored_rows_pass():
+    assert lint(QINGSHEN_FUNDS.replace("10 |\n|\n", "10 |\n10 |\n", 1), "TBL") == []
+
+
+def test_total_row_without_its_total_score():
+    findings = lint(DAYING_INDICATORS, "TBL001")
+    assert where(findings) == [(3, 1, "TBL001")]
+    assert findings[0].data["total"] is True
+
+
+def test_execution_score_follows_the_rate():
+    # 011: 914.97 / 985.19 = 92.87% gives 9.29 of 10, scored 10; a row broken over two lines
+    findings = lint(SUIYANG_FUNDS, "TBL002")
+    assert where(findings) == [(4, len("10 | ") + 1, "TBL002")]  # the score 10 on the row's second line
+    assert findings[0].data["expected"] == Decimal("9.29")
+
+
+def test_execution_score_over_100_percent_is_capped():
+    # 011: 1268.72 / 1172.55 = 108.2% still gives 10 of 10
+    assert lint(SUIYANG_FUNDS.replace("10 | 10 | |||||\n项目支出", "10 | 9.29 | |||||\n项目支出"), "TBL002") == []
+
+
+def test_hunan_steps_deduct_two_points_per_five_percent():
+    from perflint.check.engine import lint_source, select_rules
+    from perflint.check.packs import data_dir, load_ruleset
+    from perflint.read.source import Source
+
+    ruleset = load_ruleset([str(data_dir("rules") / "profiles" / "hunan.yaml")])
+    # 92.87% is 7.13% below 100%: one full 5% step, 10 − 2 × 1 = 8
+    text = SUIYANG_FUNDS.replace("10 | 10 | |||||\n项目支出", "10 | 8 | |||||\n项目支出")
+    assert lint_source(Source("t.txt", text), ruleset, select_rules(ruleset, ["TBL002"])) == []
+    proportional = text.replace("10 | 8 | |||||", "10 | 9.29 | |||||")
+    assert [f.rule for f in lint_source(Source("t.txt", proportional), ruleset, select_rules(ruleset, ["TBL002"]))] == ["TBL002"]
+
+
+def test_spending_beyond_the_budget_in_a_form_without_a_rate_column():
+    findings = lint(SUIYANG_FUNDS, "EXE006")
+    lines = SUIYANG_FUNDS.split("\n")
+    assert where(findings) == [(2, lines[1].index("1268.72") + 1, "EXE006"), (5, lines[4].index("353.75") + 1, "EXE006")]
+    assert findings[1].data["value"] == Decimal("188.81")
+
+
+def test_total_funds_row_against_its_rows():
+    # 002 (池州): 年度资金总额 0 / 0 / 0 while 本年财政拨款 is 90 / 89.974 / 89.974
+    text = ("项目资金 (万元) | 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分 |\n"
+            "年度资金总额: | 0 | 0 | 0 | 10 | 0 | 0 |\n其中:本年财政拨款 | 90 | 89.974 | 89.974 | | | |\n上年结转资金 | | | | | | |\n")
+    assert [f.data["label"] for f in lint(text, "SUM004")] == ["年度资金总额: 年初预算", "年度资金总额: 预算数", "年度资金总额: 执行数"]
+
+
+def test_full_score_on_a_missed_target():
+    # 022 (重庆): 政府采购执行率 target 100%, actual 72.74%, 2 of 2 points
+    text = ("指标名称 | 计量单位 | 年初指标值 | 全年完成值 | 指标权重 | 指标得分 |\n"
+            "政府采购执行率 | % | 100% | 72.74% | 2 | 2 |\n预算完成率 | % | 70% | 76% | 2 | 2 |\n")
+    assert where(lint(text, "TGT004")) == [(2, text.split("\n")[1].rindex("2 |") + 1, "TGT004")]
+
+
+def test_a_lower_bound_target_met_above_passes():
+    # 014: 成本控制数 ≤ 30 万元, completed (完成): qualitative, not a miss
+    assert lint(DAYING_INDICATORS, "TGT004") == []
+
+
+def test_lost_points_need_a_reason():
+    text = ("一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 | 偏差原因分析及改进措施 |\n"
+            "产出指标 | 时效指标 | 公用经费完成时间 | 2021年12月 | 2021年12月 | 5 | 4 | |\n"
+            "效益指标 | 社会效益指标 | 办学条件改善 | 改善 | 改善 | 15 | 15 | |\n")
+    assert where(lint(text, "TGT005")) == [(2, text.split("\n")[1].index("| 4 |") + 3, "TGT005")]
+
+
+def test_adjusted_budget_with_only_the_printed_note():
+    # 001 (青神): 238.93 → 251.89, its 原因 cell holds the form's own note
+    findings = lint(QINGSHEN_FUNDS, "OBL004")
+    assert where(findings) == [(12, 1, "OBL004")]
+    assert findings[0].data["change"] == Decimal("12.96")
+
+
+def test_group_maximum_against_its_rows():
+    text = ("一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 |\n"
+            "产出指标（50分） | 数量指标 | 培训人次 | ≥500人次 | 520人次 | 30 | 30 |\n"
+            "产出指标（50分） | 质量指标 | 合格率 | 100% | 100% | 10 | 10 |\n")
+    findings = lint(text, "TBL004")
+    assert where(findings) == [(2, 1, "TBL004")]
+    assert findings[0].data["computed"] == Decimal("40")
+
+
+def test_report_figure_against_its_form():
+    text = ("一、预算执行情况\n\n本项目全年预算数 251.89 万元，全年执行数 251.89 万元，预算执行率为 98%。\n\n附件：自评表\n\n"
+            "项目资金（万元） | 年初预算数 | 全年预算数 | 全年执行数 | 执行率 | 分值 | 得分 |\n总额 | 238.93 | 251.89 | 251.89 | 100% | 10 | 10 |\n")
+    assert [f.rule for f in lint(text, "TBL005")] == ["TBL005"]
