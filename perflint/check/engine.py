@@ -145,6 +145,7 @@ def _finding(doc: Document, rule: Rule, hit: Hit, lang: str) -> Finding:
         span=span,
         section=doc.section_of(span.start).path() if span else "",
         matched=source.text[span.start : span.end] if span else "",
+        origin=source.origin(position.line, position.column) if position else {},
     )
 
 

@@ -72,6 +72,7 @@ class Finding:
     span: Span | None = field(default=None, compare=False)
     section: str = field(default="", compare=False)
     matched: str = field(default="", compare=False)
+    origin: Mapping[str, Any] = field(default_factory=dict, compare=False)  # Word/Excel/PDF: where a person finds it
 
     @property
     def line(self) -> int | None:

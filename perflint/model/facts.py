@@ -80,7 +80,9 @@ def facts(doc: Document) -> list[Fact]:
     if cached is None:
         in_tables = {id(b) for t in doc.tables for b in _table_lines(t)}
         cached = [f for block in doc.blocks if id(block) not in in_tables for f in block_facts(block, doc.labels)]
-        cached += [f for t in doc.tables for row in t.rows for f in row_facts(row)]
+        vocabulary = doc.cache.get("vocabulary")
+        score_label = vocabulary.score_labels[0] if vocabulary is not None and vocabulary.score_labels else ""
+        cached += [f for t in doc.tables for row in t.rows for f in row_facts(row, score_label)]
         cached.sort(key=lambda f: f.block.offset(f.quantity.number_start))
         doc.cache["facts"] = cached
     return cached
@@ -92,16 +94,24 @@ def _table_lines(table) -> list[Block]:  # noqa: ANN001 - tables.Table
     return [c.line for row in table.rows for c in row.cells if c.line is not None and c.column and c.what == "number"]
 
 
-def row_facts(row) -> Iterator[Fact]:  # noqa: ANN001 - tables.Row
-    """The numbers of a form's row, labelled by their columns."""
-    label = row.label
+_TOTAL_ROW = re.compile(r"^(?:合计|总计|总分|合\s*计)")
+
+
+def row_facts(row, score_label: str = "") -> Iterator[Fact]:  # noqa: ANN001 - tables.Row
+    """The numbers of a form's row, labelled by their columns; the 得分 of its 合计/总分 row
+    is the form's self-evaluation score (``score_label``), in 分."""
+    label = row.label or (row.cells[0].text if row.cells else "")
+    total = bool(_TOTAL_ROW.match(label))
     for cell in row.cells:
         if not cell.column or cell.what != "number":
             continue
         for q in find_quantities(cell.folded):
             q = replace(q, start=q.start + cell.at, end=q.end + cell.at, number_start=q.number_start + cell.at,
                         written=cell.text[q.start:q.end])
-            yield Fact(q, row.block, cell.column, cell.column, cell.at, label)
+            name = cell.column
+            if total and name == "得分" and score_label:
+                name, q = score_label, (replace(q, unit="分") if not q.unit else q)
+            yield Fact(q, row.block, name, cell.column, cell.at, label)
             break
 
 

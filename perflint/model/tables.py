@@ -172,7 +172,8 @@ def _tables_in(run: list[Block], vocabulary: Vocabulary) -> list[Table]:
             continue
         if current is None or all(c.what == EMPTY for c in cells):
             continue
-        if current.rows and cells and cells[0].what in (NUMBER, MARK, EMPTY) and _short(current.rows[-1], current):
+        if (current.rows and cells and cells[0].what in (NUMBER, MARK) and all(c.what != TEXT for c in cells)
+                and _short(current.rows[-1], current)):
             # a row broken across two lines (基本支出 | 985.19 | 914.97 | / 10 | 10 |)
             last = current.rows[-1]
             _align(last.cells + cells, current, into=last)
@@ -205,7 +206,8 @@ def _align(cells: list[Cell], table: Table, into: Row) -> None:
     that lost leading merged cells) and keep the one that puts numbers under number columns.
     A total row (合计 | 100 | |) spans the name columns: its numbers go under 分值 and 得分."""
     header = table.header
-    if cells and _TOTAL.match(cells[0].text.strip()) and "分值" in header:
+    written = max((k + 1 for k, c in enumerate(cells) if c.what != EMPTY), default=0)
+    if cells and _TOTAL.match(cells[0].text.strip()) and "分值" in header and written < len(header) - 1:
         cells[0].column = ""
         start = header.index("分值")
         for k, cell in enumerate(cells[1:]):

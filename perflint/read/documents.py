@@ -1,37 +1,48 @@
-"""Word (.docx) and PDF reports, read as text through the optional extras.
+"""Word (.docx), Excel (.xlsx) and PDF reports, read as text with the tables kept as rows.
 
-``pip install 'perflint[docx]'`` (python-docx) and ``pip install 'perflint[pdf]'``
-(pypdf).  A .docx becomes one line per paragraph (table rows become one line,
-cells separated by tabs), so a finding's line is the paragraph number; a PDF
-becomes its pages' text lines with a blank line between pages (the page break
-the reader re-joins across), and ``Source.page_starts`` maps lines to pages.
+The extras install the readers: ``pip install 'perflint-cn[docx]'`` (python-docx),
+``[xlsx]`` (openpyxl), ``[pdf]`` (pdfplumber).  Each file becomes lines of text:
+a paragraph per line, a table row per line with its cells separated by tabs
+(the reader of the model turns tab rows back into a table).  Every line keeps
+its ``Origin`` — paragraph 12, table 2 row 3, Sheet1 row 7, page 3 — so a finding
+is shown where a person can find it (``report.xlsx:Sheet1!F7``).
 
-Both are bounded against hostile files: a .docx whose zip would inflate past
+Word: paragraphs and tables in body order, text inside content controls and
+tracked insertions included and deleted text left out; a cell merged across
+columns or rows is counted once; a table nested in a cell follows its row.
+Excel: every sheet, cell values as displayed (percent formats as percents,
+cached formula results); a merged range is its top-left cell.  PDF: the text
+of each page and the tables pdfplumber finds on it, in reading order.
+
+Hostile files are bounded: an archive that would inflate past
 ``MAX_UNCOMPRESSED`` or by more than ``MAX_RATIO`` (a zip bomb) is refused
-before anything is inflated; a PDF with more than ``MAX_PAGES`` pages, or whose
-text takes longer than ``TIME_LIMIT`` seconds to extract, is refused.
+before anything is inflated; a sheet larger than ``MAX_CELLS``, a PDF of more
+than ``MAX_PAGES`` pages, or a read that takes longer than ``TIME_LIMIT``
+seconds is refused.
 """
 
 from __future__ import annotations
 
 import threading
-import zipfile
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
-from .source import MAX_BYTES, InputError, Source
+from .source import MAX_BYTES, InputError, Origin, Source
 
 MAX_ENTRIES = 5000
 MAX_UNCOMPRESSED = 200 * 1024 * 1024
 MAX_RATIO = 200
 MAX_PAGES = 2000
+MAX_CELLS = 2_000_000
 TIME_LIMIT = 60.0
 
-
-DOCUMENT_SUFFIXES = (".docx", ".pdf")
+DOCUMENT_SUFFIXES = (".docx", ".xlsx", ".pdf")
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
 def read_source(path: str) -> Source:
-    """A report as text: plain text directly, Word and PDF through their extras."""
+    """A report as text: plain text directly, Word, Excel and PDF through their extras."""
     if Path(path).suffix.lower() in DOCUMENT_SUFFIXES:
         return read_document_file(path)
     return Source.from_path(path)
@@ -47,86 +58,222 @@ def read_document_file(path: str) -> Source:
         raise InputError("empty file")
     if size > MAX_BYTES:
         raise InputError(f"file too large ({size} bytes, limit {MAX_BYTES})")
-    if p.suffix.lower() == ".docx":
-        lines, pages = _docx_lines(p), None
-    else:
-        lines, pages = _pdf_lines(p)
-    text = "\n".join(lines)
+    suffix = p.suffix.lower()
+    if suffix in (".docx", ".xlsx"):
+        _check_archive(p, suffix)
+    reader = {".docx": _docx_lines, ".xlsx": _xlsx_lines, ".pdf": _pdf_lines}[suffix]
+    lines: list[tuple[str, Origin]] = _bounded(lambda: list(reader(p)), suffix)
+    text = "\n".join(line for line, _ in lines)
     if not text.strip():
         raise InputError("no text in this document (a scanned PDF needs OCR first)")
-    source = Source(str(path), text, encoding=p.suffix.lower().lstrip("."))
-    source.page_starts = pages
+    source = Source(str(path), text, encoding=suffix.lstrip("."))
+    source.origins = [origin for _, origin in lines]
+    if suffix == ".pdf":
+        source.page_starts = _page_starts(source.origins)
     return source
 
 
-def _docx_lines(path: Path) -> list[str]:
+def _bounded(read: Callable[[], Any], suffix: str) -> Any:
+    """Run a reader in a thread and give up after TIME_LIMIT seconds."""
+    result: dict[str, Any] = {}
+
+    def run() -> None:
+        try:
+            result["value"] = read()
+        except InputError as exc:
+            result["error"] = exc
+        except ImportError as exc:
+            extra = {".docx": "docx", ".xlsx": "xlsx", ".pdf": "pdf"}[suffix]
+            result["error"] = InputError(f"reading {suffix} needs the {extra} extra: pip install 'perflint-cn[{extra}]' ({exc.name} missing)")
+        except Exception as exc:  # the libraries raise many types on malformed files
+            result["error"] = InputError(f"cannot read this {suffix} file: {type(exc).__name__}: {exc}")
+
+    worker = threading.Thread(target=run, daemon=True)
+    worker.start()
+    worker.join(TIME_LIMIT)
+    if worker.is_alive():
+        raise InputError(f"reading did not finish in {TIME_LIMIT:.0f} s")
+    if "error" in result:
+        raise result["error"]
+    return result["value"]
+
+
+def _check_archive(path: Path, suffix: str) -> None:
+    import zipfile
+
     try:
         with zipfile.ZipFile(path) as archive:
             infos = archive.infolist()
     except (zipfile.BadZipFile, OSError):
-        raise InputError("not a Word .docx file (not a zip archive)") from None
+        kind = "Word .docx" if suffix == ".docx" else "Excel .xlsx"
+        raise InputError(f"not a {kind} file (not a zip archive)") from None
     if len(infos) > MAX_ENTRIES:
-        raise InputError(f"refusing a .docx with {len(infos)} entries (limit {MAX_ENTRIES})")
+        raise InputError(f"refusing a {suffix} with {len(infos)} entries (limit {MAX_ENTRIES})")
     total = sum(i.file_size for i in infos)
     if total > MAX_UNCOMPRESSED:
-        raise InputError(f"refusing a .docx that inflates to {total} bytes (limit {MAX_UNCOMPRESSED}): a zip bomb?")
+        raise InputError(f"refusing a {suffix} that inflates to {total} bytes (limit {MAX_UNCOMPRESSED}): a zip bomb?")
     for info in infos:
         if info.compress_size and info.file_size / info.compress_size > MAX_RATIO and info.file_size > 1024 * 1024:
-            raise InputError(f"refusing a .docx entry {info.filename} compressed {info.file_size // info.compress_size}:1: a zip bomb?")
+            raise InputError(f"refusing a {suffix} entry {info.filename} compressed {info.file_size // info.compress_size}:1: a zip bomb?")
+
+
+# --- Word -------------------------------------------------------------------------------
+
+
+def _docx_lines(path: Path) -> Iterator[tuple[str, Origin]]:
+    import docx
+
+    body = docx.Document(str(path)).element.body
+    counter = {"paragraph": 0, "table": 0}
+    yield from _body_lines(body, counter)
+
+
+def _body_lines(element: Any, counter: dict[str, int]) -> Iterator[tuple[str, Origin]]:
+    for child in element.iterchildren():
+        tag = child.tag
+        if tag == f"{_W}p":
+            counter["paragraph"] += 1
+            yield _paragraph_text(child), Origin(paragraph=counter["paragraph"])
+        elif tag == f"{_W}tbl":
+            counter["table"] += 1
+            yield from _table_lines(child, counter["table"], counter)
+        elif tag == f"{_W}sdt":  # a content control around paragraphs or tables
+            content = child.find(f"{_W}sdtContent")
+            if content is not None:
+                yield from _body_lines(content, counter)
+
+
+def _paragraph_text(p: Any) -> str:
+    """The paragraph's text as shown: runs, content controls and tracked insertions;
+    not deleted text (w:delText is another element); tabs and breaks as blanks."""
+    parts = []
+    for node in p.iter(f"{_W}t", f"{_W}tab", f"{_W}br", f"{_W}cr"):
+        parts.append(node.text or "" if node.tag == f"{_W}t" else " ")
+    return "".join(parts).replace("\t", " ")
+
+
+def _table_lines(tbl: Any, number: int, counter: dict[str, int]) -> Iterator[tuple[str, Origin]]:
+    """A Word table's rows as tab-separated lines: a cell spanning columns once, a cell
+    continued from the row above (vMerge) blank, nested tables after their row."""
+    nested: list[Any] = []
+    for r, tr in enumerate(tbl.iterchildren(f"{_W}tr"), 1):
+        cells, columns, col = [], [], 1
+        for tc in tr.iterchildren(f"{_W}tc"):
+            props = tc.find(f"{_W}tcPr")
+            span, continued = 1, False
+            if props is not None:
+                grid = props.find(f"{_W}gridSpan")
+                if grid is not None:
+                    span = int(grid.get(f"{_W}val") or 1)
+                merge = props.find(f"{_W}vMerge")
+                continued = merge is not None and merge.get(f"{_W}val") in (None, "continue")
+            texts = []
+            for child in tc.iterchildren():
+                if child.tag == f"{_W}p":
+                    texts.append(_paragraph_text(child))
+                elif child.tag == f"{_W}tbl":
+                    nested.append(child)
+                elif child.tag == f"{_W}sdt":
+                    content = child.find(f"{_W}sdtContent")
+                    if content is not None:
+                        texts.extend(_paragraph_text(p) for p in content.iter(f"{_W}p"))
+            cells.append("" if continued else " ".join(t for t in texts if t.strip()))
+            columns.append(col)
+            col += span
+        yield "\t".join(c.replace("\t", " ") for c in cells), Origin(table=number, row=r, columns=tuple(columns))
+        for inner in nested:
+            counter["table"] += 1
+            yield from _table_lines(inner, counter["table"], counter)
+        nested = []
+
+
+# --- Excel ------------------------------------------------------------------------------
+
+
+def _xlsx_lines(path: Path) -> Iterator[tuple[str, Origin]]:
+    import openpyxl
+    from openpyxl.utils import get_column_letter
+
+    book = openpyxl.load_workbook(str(path), read_only=True, data_only=True)
     try:
-        import docx
-        from docx.table import Table
-        from docx.text.paragraph import Paragraph
-    except ImportError:
-        raise InputError("reading .docx needs the docx extra: pip install 'perflint[docx]'") from None
-    try:
-        document = docx.Document(str(path))
-        lines = []
-        for child in document.element.body.iterchildren():
-            tag = child.tag.rsplit("}", 1)[-1]
-            if tag == "p":
-                lines.append(Paragraph(child, document).text)
-            elif tag == "tbl":
-                for row in Table(child, document).rows:
-                    lines.append("\t".join(cell.text.replace("\n", " ") for cell in row.cells))
-        return lines
-    except InputError:
-        raise
-    except Exception as exc:  # python-docx raises many types on malformed files
-        raise InputError(f"cannot read this .docx: {type(exc).__name__}: {exc}") from None
+        seen = 0
+        for n, sheet in enumerate(book.worksheets):
+            if n:
+                yield "", Origin(sheet=sheet.title)  # sheets apart, as pages are
+            for number, row in enumerate(sheet.iter_rows(), 1):
+                seen += len(row)
+                if seen > MAX_CELLS:
+                    raise InputError(f"refusing a workbook of more than {MAX_CELLS} cells")
+                values = [_shown(cell) for cell in row]
+                while values and not values[-1]:
+                    values.pop()
+                if not any(values):
+                    continue
+                yield ("\t".join(values),
+                       Origin(sheet=sheet.title, row=number, columns=tuple(get_column_letter(c) for c in range(1, len(values) + 1))))
+    finally:
+        book.close()
 
 
-def _pdf_lines(path: Path) -> tuple[list[str], list[int]]:
-    try:
-        import pypdf
-    except ImportError:
-        raise InputError("reading .pdf needs the pdf extra: pip install 'perflint[pdf]'") from None
-    result: dict[str, object] = {}
+def _shown(cell: Any) -> str:
+    """A cell's value as Excel shows it: 1 formatted 0.00% is 100.00%, 251.89 stays 251.89."""
+    from decimal import Decimal
 
-    def extract() -> None:
-        try:
-            reader = pypdf.PdfReader(str(path), strict=False)
-            count = len(reader.pages)
-            if count > MAX_PAGES:
-                raise InputError(f"refusing a PDF of {count} pages (limit {MAX_PAGES})")
-            result["pages"] = [page.extract_text() or "" for page in reader.pages]
-        except InputError as exc:
-            result["error"] = exc
-        except Exception as exc:  # pypdf raises many types on malformed files
-            result["error"] = InputError(f"cannot read this PDF: {type(exc).__name__}: {exc}")
+    value = getattr(cell, "value", None)
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, (int, float)):
+        number = Decimal(repr(value))  # the shortest decimal that is this float: 251.89, not 251.8899…
+        fmt = getattr(cell, "number_format", "") or ""
+        decimals = len(fmt.split(".", 1)[1]) - len(fmt.split(".", 1)[1].lstrip("0")) if "." in fmt else None
+        if "%" in fmt:
+            return f"{number * 100:.{decimals or 0}f}%"
+        if decimals:
+            return f"{number:.{decimals}f}"
+        return format(number.normalize(), "f") if number == number.to_integral_value() else format(number, "f")
+    if hasattr(value, "isoformat"):
+        return value.isoformat()[:10]
+    return str(value).replace("\t", " ").replace("\r", " ").replace("\n", " ")
 
-    worker = threading.Thread(target=extract, daemon=True)
-    worker.start()
-    worker.join(TIME_LIMIT)
-    if worker.is_alive():
-        raise InputError(f"PDF text extraction did not finish in {TIME_LIMIT:.0f} s")
-    if "error" in result:
-        raise result["error"]  # type: ignore[misc]
-    lines: list[str] = []
-    starts: list[int] = []
-    for text in result["pages"]:  # type: ignore[union-attr]
-        if lines:
-            lines.append("")  # a page break, as PDF-to-text conversions leave it
-        starts.append(len(lines) + 1)
-        lines.extend(text.splitlines())
-    return lines, starts
+
+# --- PDF --------------------------------------------------------------------------------
+
+
+def _pdf_lines(path: Path) -> Iterator[tuple[str, Origin]]:
+    import pdfplumber
+
+    with pdfplumber.open(str(path)) as pdf:
+        count = len(pdf.pages)
+        if count > MAX_PAGES:
+            raise InputError(f"refusing a PDF of {count} pages (limit {MAX_PAGES})")
+        for number, page in enumerate(pdf.pages, 1):
+            if number > 1:
+                yield "", Origin(page=number)  # a page break, as PDF-to-text conversions leave it
+            tables = page.find_tables()
+            boxes = [t.bbox for t in tables]
+
+            def outside(obj: dict, boxes: list = boxes) -> bool:
+                x = (obj.get("x0", 0) + obj.get("x1", 0)) / 2
+                y = (obj.get("top", 0) + obj.get("bottom", 0)) / 2
+                return not any(b[0] <= x <= b[2] and b[1] <= y <= b[3] for b in boxes)
+
+            items: list[tuple[float, list[str]]] = []
+            for line in page.filter(outside).extract_text_lines():
+                items.append((line["top"], [line["text"]]))
+            for table in tables:
+                for k, row in enumerate(table.extract()):
+                    cells = [(c or "").replace("\n", "").replace("\t", " ") for c in row]
+                    items.append((table.bbox[1] + k * 0.001, ["\t".join(cells)]))
+            for _, (text,) in sorted(items, key=lambda item: item[0]):
+                yield text, Origin(page=number)
+
+
+def _page_starts(origins: list[Origin | None]) -> list[int]:
+    starts, page = [], 0
+    for i, origin in enumerate(origins, 1):
+        if origin is not None and origin.page and origin.page != page:
+            page = origin.page
+            starts.append(i)
+    return starts

@@ -72,6 +72,34 @@ def _checked(text: str, encoding: str) -> tuple[str, str]:
 
 
 @dataclass(frozen=True, slots=True)
+class Origin:
+    """Where a line of a Word, Excel or PDF file came from, to show a finding where a person finds it."""
+
+    paragraph: int | None = None  # Word: the paragraph's number in the body
+    table: int | None = None  # Word: the table's number
+    row: int | None = None  # Word table row, or Excel row number
+    columns: tuple[int | str, ...] = ()  # per tab-separated cell: Word column number, Excel column letter
+    sheet: str | None = None  # Excel sheet
+    page: int | None = None  # PDF page
+
+    def where(self, cell: int | None = None) -> dict[str, int | str]:
+        """The place of the line, or of its cell ``cell`` (0-based among its tab-separated cells)."""
+        column = self.columns[cell] if cell is not None and cell < len(self.columns) else None
+        if self.sheet is not None and self.row is not None:
+            return {"sheet": self.sheet, "cell": f"{column or 'A'}{self.row}"}
+        if self.table is not None:
+            found: dict[str, int | str] = {"table": self.table, "row": self.row or 0}
+            if column is not None:
+                found["column"] = column
+            return found
+        if self.paragraph is not None:
+            return {"paragraph": self.paragraph}
+        if self.page is not None:
+            return {"page": self.page}
+        return {}
+
+
+@dataclass(frozen=True, slots=True)
 class Span:
     """Half-open [start, end) offsets into Source.text."""
 
@@ -88,6 +116,7 @@ class Source:
     encoding: str = "utf-8"
     line_starts: list[int] = field(init=False, repr=False)
     page_starts: list[int] | None = field(default=None, repr=False)  # first line of each page (PDF)
+    origins: list[Origin] | None = field(default=None, repr=False)  # per line, for Word, Excel and PDF files
 
     def __post_init__(self) -> None:
         self.line_starts = [0] + [m.end() for m in _LINE_BREAK.finditer(self.text)]
@@ -126,6 +155,14 @@ class Source:
         if not self.page_starts:
             return None
         return bisect.bisect_right(self.page_starts, line)
+
+    def origin(self, line: int, column: int) -> dict[str, int | str]:
+        """Where (line, column) is in the file a person opens: {} for a text file."""
+        if not self.origins or not 1 <= line <= len(self.origins):
+            return {}
+        origin = self.origins[line - 1]
+        cell = self.line_text(line)[: column - 1].count("\t") if origin.columns else None
+        return origin.where(cell)
 
     def line_text(self, line: int) -> str:
         """The text of a 1-based line, without its line break."""

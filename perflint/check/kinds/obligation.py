@@ -134,7 +134,7 @@ def _adjustments(doc: Document, opts: Options) -> Iterator[Hit]:
             reason = row.get("原因")
             text = reason.folded.strip(" /—-|") if reason is not None else ""
             if text and not (opts.template is not None and opts.template.search(text)):
-                continue
+                break  # the first adjusted row (the total) explains it for its 其中 rows
             cell = row.get("预算数")
             related = (Related(reason.block.span(0, len(reason.block.text)), reason.text[:20]),) if reason is not None and reason.text else ()
             yield Hit(cell.block.span(0, len(cell.block.text)),

@@ -441,7 +441,8 @@ def _rows(doc: Document, opts: Options) -> Iterator[Hit]:
                     continue
                 computed = sum((v for v in parts if v is not None), Decimal(0))
                 cells = [s.get(column) for s in subs if value(s.get(column)) is not None]
-                slack = sum((Decimal(5).scaleb(-(_places(c) + 1)) for c in [row.get(column), *cells]), Decimal(0))
+                # half a unit of each figure's last digit; a zero (0, 0.00) is exact, nothing to round
+                slack = sum((Decimal(5).scaleb(-(_places(c) + 1)) for c in [row.get(column), *cells] if value(c)), Decimal(0))
                 if abs(computed - total) <= slack:
                     continue
                 cell = row.get(column)

@@ -217,9 +217,13 @@ def _groups(rows: list[tuple[Table, Row]], opts: Options) -> Iterator[Hit]:
     """产出指标（50分）: the group's maximum, written in its name, against its rows' 分值."""
     groups: dict[tuple[int, str], list[Row]] = {}
     named: dict[tuple[int, str], tuple[Cell, str]] = {}
+    current: dict[int, Cell] = {}  # a group's name written once, in its first row (a merged cell)
     for table, row in rows:
         cell = row.get("一级指标")
-        if cell is None or not cell.text:
+        if cell is not None and cell.text:
+            current[id(table)] = cell
+        cell = current.get(id(table))
+        if cell is None:
             continue
         maximum = points_in(cell.folded)
         key = (id(table), re.sub(r"[（(].*", "", cell.folded))

@@ -59,6 +59,8 @@ def render(findings: Sequence[Finding], ctx: Context) -> str:
         source = ctx.sources.get(f.path)
         if source is not None and source.page_starts and f.line:
             row["page"] = source.page(f.line)
+        if f.origin:
+            row["origin"] = dict(f.origin)
         rows.append(row)
     document = {
         "version": VERSION,

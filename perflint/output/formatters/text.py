@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import unicodedata
 from collections import Counter
-from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
 from ...check.finding import Finding
 from ...read.source import Source, char_width
@@ -26,13 +26,29 @@ WINDOW = 100
 LEAD = 40
 
 
-def headline(f: Finding) -> str:
-    where = f"{f.path}:{f.line}:{f.column}" if f.position else f.path
+def headline(f: Finding, lang: str = "zh") -> str:
+    """``path:line:col: severity: message [ID]``; in a Word or Excel file the place a person
+    finds (``report.xlsx:Sheet1!F7``, ``report.docx:表2第3行第5列``, ``report.docx:第12段``)."""
+    where = f"{f.path}:{place(f.origin, lang) or f'{f.line}:{f.column}'}" if f.position else f.path
     return f"{where}: {f.severity.value}: {f.message} [{f.rule}]"
 
 
+def place(origin: Mapping[str, Any], lang: str) -> str:
+    """A Word or Excel position in words; "" for a text file or a PDF (its lines are its own)."""
+    if "sheet" in origin:
+        return f"{origin['sheet']}!{origin['cell']}"
+    if "table" in origin:
+        column = origin.get("column")
+        if lang == "zh":
+            return f"表{origin['table']}第{origin['row']}行" + (f"第{column}列" if column else "")
+        return f"table {origin['table']} row {origin['row']}" + (f" cell {column}" if column else "")
+    if "paragraph" in origin:
+        return f"第{origin['paragraph']}段" if lang == "zh" else f"paragraph {origin['paragraph']}"
+    return ""
+
+
 def render_concise(findings: Sequence[Finding], ctx: Context) -> str:
-    lines = [headline(f) for f in findings]
+    lines = [headline(f, ctx.lang) for f in findings]
     lines.append(summary(findings, ctx))
     return "\n".join(lines) + "\n"
 
@@ -40,7 +56,7 @@ def render_concise(findings: Sequence[Finding], ctx: Context) -> str:
 def render_full(findings: Sequence[Finding], ctx: Context) -> str:
     out: list[str] = []
     for f in findings:
-        out.append(headline(f))
+        out.append(headline(f, ctx.lang))
         source = ctx.sources.get(f.path)
         if f.position and source is not None:
             out.extend(_snippet(source, f, ctx.ambiguous_width))
