@@ -36,6 +36,14 @@ def where(findings: list[Finding]) -> list[tuple[int | None, int | None, str]]:
     return [(f.line, f.column, f.rule) for f in findings]
 
 
+@pytest.fixture(autouse=True)
+def plain_environment(monkeypatch):
+    """Every test sees the same environment whatever the machine's: no locale asking for a
+    language, no colour settings (tests of those set them themselves)."""
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE", "NO_COLOR", "FORCE_COLOR"):
+        monkeypatch.delenv(name, raising=False)
+
+
 @pytest.fixture(scope="session")
 def ruleset():
     return load_shipped()

@@ -74,7 +74,8 @@ def test_gb18030_and_utf16_reports_are_read(tmp_path, capsys):
 
 
 def test_directory_without_reports_is_an_input_error(tmp_path, capsys):
-    (tmp_path / "notes.docx").write_bytes(b"PK")
+    (tmp_path / "scan.png").write_bytes(b"\x89PNG")
+    (tmp_path / "notes.rtf").write_text("{\\rtf1}", encoding="ascii")
     status, _, err = run(capsys, str(tmp_path))
     assert status == 2
     assert "no reports" in err
@@ -83,10 +84,20 @@ def test_directory_without_reports_is_an_input_error(tmp_path, capsys):
 def test_directory_lints_its_reports_in_order(tmp_path, capsys):
     for name in ("b.txt", "a.md"):
         (tmp_path / name).write_text("一、基本情况\n\n（一）部门概况\n\n（三）收支情况\n\n内容。\n", encoding="utf-8")
-    (tmp_path / "skip.pdf").write_bytes(b"%PDF")
+    (tmp_path / "skip.png").write_bytes(b"\x89PNG")
     status, out, _ = run(capsys, "--format", "concise", "--select", "NUM002", str(tmp_path))
     assert status == 1
     assert [line.split(":")[0] for line in out.splitlines()[:-1]] == [str(tmp_path / "a.md"), str(tmp_path / "b.txt")]
+
+
+def test_a_broken_document_in_a_folder_is_named_and_the_others_are_still_linted(tmp_path, capsys):
+    (tmp_path / "a.txt").write_text("一、基本情况\n\n（一）部门概况\n\n（三）收支情况\n\n内容。\n", encoding="utf-8")
+    (tmp_path / "b.pdf").write_bytes(b"%PDF-1.4 truncated")
+    (tmp_path / "c.docx").write_bytes(b"PK")
+    status, out, err = run(capsys, "--format", "concise", "--select", "NUM002", str(tmp_path))
+    assert status == 2
+    assert out.splitlines()[0].startswith(f"{tmp_path / 'a.txt'}:5:1: ")
+    assert [line.split(": ")[1] for line in err.splitlines()] == [str(tmp_path / "b.pdf"), str(tmp_path / "c.docx")]
 
 
 def test_malformed_pack_exits_2_naming_file_and_rule(tmp_path, capsys):

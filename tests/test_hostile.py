@@ -41,7 +41,7 @@ def pack(tmp_path, regex="a+", extends="", name="hostile.yaml"):
         ("(a+)+$", "nested repetition in '(a+)+$' can backtrack catastrophically"),
         ("(?:x*y*)*z", "nested repetition in '(?:x*y*)*z' can backtrack catastrophically"),
         ("(a)\\1", "backreference in '(a)\\\\1' is not allowed"),
-        ("(unclosed", "invalid regex: missing ), unterminated subpattern at position 0"),
+        ("(unclosed", "invalid regex: missing ) at position 9"),
     ],
 )
 def test_dangerous_regexes_are_refused_at_load(tmp_path, regex, message):
@@ -92,3 +92,41 @@ def test_interrupt_exits_130_and_leaves_no_partial_output(tmp_path):
     assert b"interrupted" in err and b"Traceback" not in err
     assert not out.exists()
     assert [p.name for p in tmp_path.iterdir()] == ["corpus"]
+
+
+@pytest.mark.parametrize("regex", ["(a|a)*$", ".*.*.*x", "((.{0,100}){0,100}){0,100}x", "(.*a){20}", "(.*。){20}",
+                                   "(?:[一-龥]|[一-龥])*$", "(\\s|\\S)*!", "(?:。|，)*(?:。|，)*z"])
+def test_patterns_that_backtrack_are_refused_or_run_bounded(tmp_path, regex):
+    """Either refused at load (one line, exit 2) or run on every seed without holding the run:
+    no pattern a user writes can hang perflint (each search has a time limit)."""
+    path = pack(tmp_path, regex.replace("'", "''"))
+    result = subprocess.run([sys.executable, "-m", "perflint", "--pack", path, "--format", "concise", str(SEEDS)],
+                            capture_output=True, text=True, timeout=120, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    if result.returncode == 2:
+        assert result.stderr.count("\n") >= 1 and "Traceback" not in result.stderr
+        assert all(line.startswith("perflint: ") for line in result.stderr.splitlines())
+    else:
+        assert result.returncode == 1 and result.stderr == ""
+
+
+def test_a_pattern_that_times_out_on_a_paragraph_is_skipped_for_that_file(tmp_path, monkeypatch):
+    """The probes at load are a first line; the time limit on every search is the guarantee.
+    A pattern the probes let through (here: loaded as trusted) is skipped on the file where
+    it runs too long, the other rules' findings stand, and the run says so and exits 2."""
+    from perflint.check import saferegex
+    from perflint.check.engine import lint_document
+    from perflint.check.packs import load_ruleset
+    from perflint.read.source import Source
+
+    monkeypatch.setattr(saferegex, "SEARCH_TIMEOUT", 0.05)
+    with saferegex.trusted():
+        ruleset = load_ruleset([pack(tmp_path, "(a|a)*$")])
+    info, findings = lint_document(Source("x.txt", "一、基本情况\n\n三、问题\n\n" + "a" * 60 + "b\n"), ruleset)
+    assert info.errors == ("rule HOS001 skipped: pattern '(a|a)*$' took more than 0.05 s on one paragraph",)
+    assert [(f.line, f.rule) for f in findings if f.rule == "NUM002"] == [(3, "NUM002")]
+
+
+def test_nested_bounded_repeats_are_refused_when_they_multiply_past_the_limit(tmp_path):
+    with pytest.raises(PackError, match="nested repetition"):
+        load_packs([pack(tmp_path, "((.{0,100}){0,100}){0,100}x")])
+    load_packs([pack(tmp_path, "(?:[0-9]{1,3}[,，]){0,5}[0-9]{3}", name="fine.yaml")])

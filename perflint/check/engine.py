@@ -10,6 +10,7 @@ line/column positions.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 
 from ..model.document import Document
 from ..model.reader import read_document
@@ -17,6 +18,7 @@ from ..read.source import Source, Span
 from .finding import DocumentInfo, Finding, Hit, PartInfo, Position, RelatedLocation
 from .kinds import KINDS
 from .packs import Rule, RuleSet
+from .saferegex import PatternTimeout
 
 #: What ``--shape`` may force: a shape for every part, or ``excerpt`` (a cut-off text).
 SHAPE_CHOICES = ("auto", "report", "form", "report+form", "excerpt")
@@ -34,6 +36,8 @@ def select_rules(ruleset: RuleSet, select: Iterable[str] = ("",), ignore: Iterab
         for key in keys:
             if key == rule.name:
                 best = max(best, 1000)
+            elif key.upper() == "ALL":
+                best = max(best, 0)
             elif rule.id.startswith(key.upper()):
                 best = max(best, len(key))
         return best
@@ -94,6 +98,7 @@ def lint_document(
     # what a cut-off text was spared, for the rule that says so
     doc.cache["whole_rules"] = tuple((r.id, r.shapes, r.families) for r in chosen if r.whole)
     findings = []
+    errors = []
     for rule in chosen:
         if rule.families and doc.family not in rule.families:
             continue
@@ -105,10 +110,18 @@ def lint_document(
             if not parts:
                 continue
             target = doc.view(parts)
-        for hit in KINDS[rule.kind].check(target, rule.prepared):
-            findings.append(_finding(doc, rule, hit, lang))
+        try:
+            found = [_finding(doc, rule, hit, lang) for hit in KINDS[rule.kind].check(target, rule.prepared)]
+        except PatternTimeout as exc:
+            errors.append(f"rule {rule.id} skipped: {exc}")
+            continue
+        except Exception as exc:  # one rule's failure must not cost the file its other findings
+            errors.append(f"internal error in rule {rule.id} ({type(exc).__name__}: {exc}); the other rules ran")
+            continue
+        findings.extend(found)
     findings.sort(key=Finding.sort_key)
-    return describe(doc), findings
+    info = describe(doc)
+    return (replace(info, errors=tuple(errors)) if errors else info), findings
 
 
 def describe(doc: Document) -> DocumentInfo:

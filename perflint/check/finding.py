@@ -107,3 +107,4 @@ class DocumentInfo:
     shape: str
     parts: tuple[PartInfo, ...] = ()
     score: Any = None  # the self-evaluation score as stated (Decimal), if any
+    errors: tuple[str, ...] = ()  # rules that could not run on this file, and why (the others ran)

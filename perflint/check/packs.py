@@ -183,7 +183,7 @@ def load_packs(paths: Sequence[str], validate: bool = True) -> RuleSet:
     loaded: list[str] = []
     parents: dict[str, str | None] = {}
     for path in paths:
-        pack = read_pack(path, validate)
+        pack, trusted = read_pack(path, validate, report_trust=True)
         for name, synonyms in (pack.get("labels") or {}).items():
             labels.setdefault(name, []).extend(s for s in synonyms if s not in labels.get(name, []))
         not_labels += [w for w in pack.get("not_labels") or () if w not in not_labels]
@@ -208,7 +208,8 @@ def load_packs(paths: Sequence[str], validate: bool = True) -> RuleSet:
         if base is not None and base not in loaded:
             raise PackError(f"{path}: extends '{base}', which is not loaded (loaded: {', '.join(loaded) or 'none'})")
         for i, spec in enumerate(pack["rules"]):
-            rule = _build_rule(path, pack["pack"], spec, i)
+            with _trust(trusted):
+                rule = _build_rule(path, pack["pack"], spec, i)
             previous = by_id.get(rule.id)
             if previous is not None and base is not None and previous.pack in _ancestry(base, parents):
                 rules.remove(previous)  # a profile overrides its base's rule
@@ -258,25 +259,93 @@ def _ancestry(name: str | None, parents: dict[str, str | None]) -> list[str]:
     return chain
 
 
-def read_pack(path: str, validate: bool = True) -> dict[str, Any]:
+#: A pack is a few hundred rules: anything bigger, deeper or more aliased is hostile.
+MAX_PACK_BYTES = 4 * 1024 * 1024
+MAX_YAML_NODES = 200_000
+MAX_YAML_DEPTH = 64
+
+
+def _trust(trusted: bool) -> Any:
+    import contextlib
+
+    from .saferegex import trusted as trusting
+
+    return trusting() if trusted else contextlib.nullcontext()
+
+
+def read_pack(path: str, validate: bool = True, report_trust: bool = False) -> Any:
+    from ..read.source import InputError, read_limited
+
     try:
-        text = Path(path).read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise PackError(f"{path}: no such rule pack") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise PackError(f"{path}: cannot read rule pack: {exc}") from None
+        text = read_limited(path, MAX_PACK_BYTES).decode("utf-8")
+    except InputError as exc:
+        reason = "no such rule pack" if str(exc) == "no such file" else f"cannot read rule pack: {exc}"
+        raise PackError(f"{path}: {reason}") from None
+    except UnicodeDecodeError as exc:
+        raise PackError(f"{path}: cannot read rule pack: not UTF-8 ({exc.reason} at byte {exc.start})") from None
+    data = load_yaml(text, path)
+    if not isinstance(data, dict):
+        raise PackError(f"{path}: a rule pack is a mapping with 'pack' and 'rules'")
+    known = _known_valid(path, text)
+    if validate and not known:
+        _validate(path, text, data)
+    return (data, known) if report_trust else data
+
+
+def load_yaml(text: str, path: str) -> Any:
+    """Safe YAML whose expanded size and depth are bounded before anything is built from it:
+    aliases that multiply (a billion laughs) and 20,000 nested lists are refused, not walked."""
+    loader = _LOADER(text)
     try:
-        data = yaml.load(text, Loader=_LOADER)
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        size, depth = _measure(node)
+        if size > MAX_YAML_NODES:
+            raise PackError(f"{path}: YAML expands to more than {MAX_YAML_NODES} values (aliases that multiply?)")
+        if depth > MAX_YAML_DEPTH:
+            raise PackError(f"{path}: YAML nested more than {MAX_YAML_DEPTH} levels deep")
+        return loader.construct_document(node)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else path
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         raise PackError(f"{where}: invalid YAML: {problem}") from None
-    if not isinstance(data, dict):
-        raise PackError(f"{path}: a rule pack is a mapping with 'pack' and 'rules'")
-    if validate and not _known_valid(path, text):
-        _validate(path, text, data)
-    return data
+    except RecursionError:
+        raise PackError(f"{path}: YAML nested more than {MAX_YAML_DEPTH} levels deep") from None
+    finally:
+        loader.dispose()
+
+
+def _measure(root: Any) -> tuple[int, int]:
+    """(values the document expands to, nesting depth), without expanding aliases: each node's
+    size is computed once and shared by every alias to it."""
+    size: dict[int, int] = {}
+    depth: dict[int, int] = {}
+    stack: list[tuple[Any, bool]] = [(root, False)]
+    while stack:
+        node, done = stack.pop()
+        key = id(node)
+        if key in size:
+            continue
+        children = _children(node)
+        if done or not children:
+            size[key] = 1 + sum(size.get(id(c), 0) for c in children)
+            depth[key] = 1 + max((depth.get(id(c), 0) for c in children), default=0)
+            if size[key] > MAX_YAML_NODES:
+                return size[key], depth[key]
+            continue
+        stack.append((node, True))
+        stack.extend((c, False) for c in children if id(c) not in size)
+    return size[id(root)], depth[id(root)]
+
+
+def _children(node: Any) -> list[Any]:
+    if isinstance(node, yaml.MappingNode):
+        return [n for pair in node.value for n in pair]
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    return []
 
 
 def _validate(path: str, text: str, data: dict[str, Any]) -> None:
@@ -349,7 +418,7 @@ def _build_rule(path: str, pack: str, spec: Mapping[str, Any], index: int) -> Ru
     except re.error as exc:
         raise PackError(f"{path}: rule {rule_id}: $.rules[{index}].options: invalid regex: {exc}") from None
     except RecursionError:
-        raise PackError(f"{path}: rule {rule_id}: $.rules[{index}].options: regex nested too deeply") from None
+        raise PackError(f"{path}: rule {rule_id}: $.rules[{index}].options: nested too deeply") from None
     except (KeyError, TypeError, ValueError) as exc:
         raise PackError(f"{path}: rule {rule_id}: $.rules[{index}].options: {exc}") from None
     return Rule(

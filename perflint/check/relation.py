@@ -12,6 +12,7 @@ it: there is no ``eval``, no attribute access, no call but ``sum``.
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, DivisionByZero, InvalidOperation
@@ -82,8 +83,21 @@ def _fold(tokens: pp.ParseResults) -> Node:
     return node
 
 
+#: A relation is a formula of a few terms: anything longer is refused at load, not evaluated.
+MAX_RELATION = 300
+MAX_TERMS = 40
+MAX_DIGITS = 20
+
+
 @functools.cache
 def parse_relation(text: str) -> Relation:
+    if len(text) > MAX_RELATION:
+        raise RelationError(f"relation longer than {MAX_RELATION} characters")
+    terms = len(re.findall(r"[^\s=＝+\-−－*×/÷()]+", text))
+    if terms > MAX_TERMS:
+        raise RelationError(f"relation of {terms} terms (limit {MAX_TERMS})")
+    if any(len(n) > MAX_DIGITS for n in re.findall(r"\d+(?:\.\d+)?", text)):
+        raise RelationError(f"a number in the relation is longer than {MAX_DIGITS} digits")
     try:
         result = _grammar().parse_string(text, parse_all=True)
     except pp.ParseException as exc:

@@ -1,24 +1,127 @@
-"""Regular expressions from rule packs, compiled only when they cannot hang perflint."""
+"""Regular expressions from rule packs, run so that no pattern can hang perflint.
+
+Pack patterns run on the ``regex`` module (a maintained engine compatible with
+``re``) with a time limit on every search: a pattern that backtracks
+catastrophically on some paragraph raises ``PatternTimeout`` after
+``SEARCH_TIMEOUT`` seconds instead of holding the run, and the engine reports
+that rule as skipped for that file.  At load, a pack's patterns are also tried
+on probe strings built from their own characters, and one that takes longer
+than ``PROBE_TIMEOUT`` there is refused with the file, rule and JSON path, as
+are backreferences and a repeat inside an unbounded repeat (cheap to spot
+before anything runs).  Replacement templates may refer only to groups the
+pattern has.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import re
+from collections.abc import Iterator
+from typing import Any
+
+import regex
 
 MAX_PATTERN = 2000
+SEARCH_TIMEOUT = 0.5
+PROBE_TIMEOUT = 0.05
+#: Bounded repeats nested in bounded repeats: ((.{0,100}){0,100}){0,100} can try 10^6 ways per start.
+MAX_NESTED_REPEATS = 10_000
+_GROUP_REF = re.compile(r"\\(?:g<([^>]*)>|([0-9]{1,2}))")
+#: Off while the shipped packs are prepared: the test suite probed them (schemas/validated-packs.json).
+_PROBING: contextvars.ContextVar[bool] = contextvars.ContextVar("perflint_probing", default=True)
 
 
-def safe_regex(source: str) -> re.Pattern[str]:
-    """Compile a pack author's regex, refusing what can backtrack catastrophically.
+@contextlib.contextmanager
+def trusted() -> Iterator[None]:
+    """Compile the patterns of a pack the suite has already probed without probing them again."""
+    token = _PROBING.set(False)
+    try:
+        yield
+    finally:
+        _PROBING.reset(token)
 
-    Python's ``re`` has no time limit, so a pattern such as ``(a+)+$`` could hang
-    perflint on a long line.  Refused at load: a repeat inside a repeat (both
-    unbounded), and backreferences; the message says which.
-    """
+
+class PatternTimeout(Exception):
+    """A pack pattern took too long on one paragraph."""
+
+
+class SafePattern:
+    """A compiled pack pattern whose every search is bounded in time."""
+
+    __slots__ = ("source", "_compiled")
+
+    def __init__(self, source: str, compiled: Any):
+        self.source, self._compiled = source, compiled
+
+    @property
+    def groups(self) -> int:
+        return int(self._compiled.groups)
+
+    @property
+    def groupindex(self) -> dict[str, int]:
+        return dict(self._compiled.groupindex)
+
+    def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[Any]:
+        try:
+            yield from self._compiled.finditer(text, pos, len(text) if endpos is None else endpos, timeout=SEARCH_TIMEOUT)
+        except TimeoutError:
+            raise PatternTimeout(self._message()) from None
+
+    def search(self, text: str, pos: int = 0, endpos: int | None = None) -> Any:
+        try:
+            return self._compiled.search(text, pos, len(text) if endpos is None else endpos, timeout=SEARCH_TIMEOUT)
+        except TimeoutError:
+            raise PatternTimeout(self._message()) from None
+
+    def match(self, text: str, pos: int = 0, endpos: int | None = None) -> Any:
+        try:
+            return self._compiled.match(text, pos, len(text) if endpos is None else endpos, timeout=SEARCH_TIMEOUT)
+        except TimeoutError:
+            raise PatternTimeout(self._message()) from None
+
+    def _message(self) -> str:
+        shown = self.source if len(self.source) <= 40 else self.source[:40] + "…"
+        return f"pattern {shown!r} took more than {SEARCH_TIMEOUT} s on one paragraph"
+
+
+def safe_regex(source: str, probe: bool = True) -> SafePattern:
+    """Compile a pack author's regex, refusing what can backtrack catastrophically."""
     if len(source) > MAX_PATTERN:
-        raise ValueError(f"regex longer than {MAX_PATTERN} characters")
+        raise ValueError(f"pattern longer than {MAX_PATTERN} characters")
+    _static_checks(source)
+    try:
+        compiled = regex.compile(source)
+    except regex.error as exc:
+        raise re.error(str(exc)) from None
+    pattern = SafePattern(source, compiled)
+    if probe and _PROBING.get():
+        _probe(pattern)
+    return pattern
+
+
+def check_template(pattern: SafePattern, template: str) -> None:
+    """A replacement may name only groups the pattern has (\\9 with one group is an error at load)."""
+    for name, number in _GROUP_REF.findall(template):
+        ref = name or number
+        if ref.isdigit():
+            if int(ref) > pattern.groups:
+                raise ValueError(f"replacement {template!r} refers to group {ref}, but the pattern has {pattern.groups}")
+        elif ref not in pattern.groupindex:
+            raise ValueError(f"replacement {template!r} refers to group <{ref}>, which the pattern does not define")
+
+
+def _static_checks(source: str) -> None:
+    """Refuse, before anything runs, a repeat inside an unbounded repeat and backreferences."""
     from re import _parser as parser  # the stdlib's own regex parser
 
-    def walk(items, inside_repeat: bool) -> None:  # noqa: ANN001
+    try:
+        parsed = parser.parse(source)
+    except re.error:
+        return  # syntax only the regex module knows: its compile and the probes judge it
+
+    def walk(items: Any, inside_repeat: bool, product: int) -> None:
+        # product: how many times the enclosing bounded repeats can run what is inside them
         for op, arg in items:
             name = str(op)
             if name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
@@ -26,16 +129,33 @@ def safe_regex(source: str) -> re.Pattern[str]:
                 unbounded = high == parser.MAXREPEAT or high > 100
                 if inside_repeat and unbounded:
                     raise ValueError(f"nested repetition in {source!r} can backtrack catastrophically")
-                walk(sub, inside_repeat or unbounded)
+                times = product * (high if not unbounded else 1)
+                if product > 1 and times > MAX_NESTED_REPEATS:
+                    raise ValueError(f"nested repetition in {source!r} can backtrack catastrophically")
+                walk(sub, inside_repeat or unbounded, times if product > 1 or high > 1 else product)
             elif name == "SUBPATTERN":
-                walk(arg[-1], inside_repeat)
+                walk(arg[-1], inside_repeat, product)
             elif name == "BRANCH":
                 for branch in arg[1]:
-                    walk(branch, inside_repeat)
+                    walk(branch, inside_repeat, product)
             elif name in ("GROUPREF", "GROUPREF_EXISTS"):
                 raise ValueError(f"backreference in {source!r} is not allowed")
             elif name in ("ASSERT", "ASSERT_NOT"):
-                walk(arg[1], inside_repeat)
+                walk(arg[1], inside_repeat, product)
 
-    walk(parser.parse(source), False)
-    return re.compile(source)
+    walk(parsed, False, 1)
+
+
+def _probe(pattern: SafePattern) -> None:
+    """Try the pattern on runs of its own characters (and a few of a report's): a pattern
+    that takes more than PROBE_TIMEOUT on a few thousand characters would hang on a report."""
+    own = {ch for ch in pattern.source if ch.isalnum() or ord(ch) > 0x2000}
+    chars = sorted(own)[:12] + ["a", "。", "1", " ", "中", "，"]
+    probes = [ch * n + "\x00" for ch in chars for n in (32, 3000)] + ["a。1 中，" * 800]
+    for text in probes:
+        try:
+            for _ in pattern._compiled.finditer(text, timeout=PROBE_TIMEOUT):
+                pass
+        except TimeoutError:
+            raise ValueError(f"{pattern.source!r} backtracks catastrophically: a search of {len(text)} characters "
+                             f"took more than {PROBE_TIMEOUT * 1000:.0f} ms") from None

@@ -12,6 +12,7 @@ import sys
 from collections.abc import Sequence
 
 from ..check.packs import PackError
+from .config import locale_language
 
 
 def main(argv: Sequence[str]) -> int:
@@ -22,9 +23,10 @@ def main(argv: Sequence[str]) -> int:
     parser = argparse.ArgumentParser(prog=f"perflint {argv[0]}")
     if argv[0] == "rule":
         parser.add_argument("rule", metavar="ID", help="a rule id or name, e.g. NUM001 or duplicate-ordinal")
-    parser.add_argument("--lang", choices=("zh", "en"), default="zh")
+    parser.add_argument("--lang", choices=("zh", "en"), help="language (default: from the locale, zh unless it asks for another)")
     parser.add_argument("--pack", action="append", metavar="FILE", help="an extra rule pack (YAML) to load")
     args = parser.parse_args(argv[1:])
+    args.lang = args.lang or locale_language()
     try:
         ruleset = load_ruleset(args.pack)
     except PackError as exc:

@@ -9,6 +9,7 @@ override the file.
 
 from __future__ import annotations
 
+import contextlib
 import fnmatch
 import functools
 import json
@@ -33,7 +34,7 @@ class Settings:
     severity: Mapping[str, str] = field(default_factory=dict)
     per_file_ignores: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     fail_on: str = "warning"
-    lang: str = "zh"
+    lang: str | None = None  # None: from the locale (zh unless it asks for another language)
     profile: str | None = None
     family: str | None = None
     shape: str | None = None
@@ -90,41 +91,79 @@ def _config_in(folder: Path) -> Path | None:
     pyproject = folder / "pyproject.toml"
     if pyproject.is_file():
         try:
-            if "perflint" in tomllib.loads(pyproject.read_text(encoding="utf-8")).get("tool", {}):
-                return pyproject
-        except (tomllib.TOMLDecodeError, OSError, UnicodeDecodeError):
-            return pyproject  # let load_config report it
+            document = _parse(pyproject)
+        except ConfigError:
+            # Somebody else's broken pyproject.toml is not ours to report, unless it
+            # names us: then the user meant it to configure perflint.
+            with contextlib.suppress(OSError), pyproject.open("rb") as handle:
+                if b"tool.perflint" in handle.read(1024 * 1024):
+                    raise
+            return None
+        tool = document.get("tool")
+        if isinstance(tool, dict) and "perflint" in tool:
+            return pyproject
     return None
 
 
+#: How far ``extend`` may chain: a real project has one or two levels.
+MAX_EXTENDS = 32
+
+
 @functools.cache
-def load_config(path: Path, _seen: tuple[Path, ...] = ()) -> Settings:
-    """Settings from one file, after its ``extend`` chain."""
-    if path in _seen:
-        chain = " -> ".join(str(p) for p in (*_seen, path))
-        raise ConfigError(f"{path}: 'extend' loops: {chain}")
+def load_config(path: Path) -> Settings:
+    """Settings from one file, after its ``extend`` chain (followed without recursion, bounded)."""
+    chain: list[tuple[Path, Mapping[str, Any]]] = []
+    current: Path | None = path
+    while current is not None:
+        if any(current == seen for seen, _ in chain):
+            names = " -> ".join(str(p) for p, _ in chain) + f" -> {current}"
+            raise ConfigError(f"{path}: 'extend' loops: {names}")
+        if len(chain) >= MAX_EXTENDS:
+            raise ConfigError(f"{path}: 'extend' chains more than {MAX_EXTENDS} files")
+        table = _table(current)
+        _validate(current, table)
+        chain.append((current, table))
+        current = (current.parent / table["extend"]).resolve() if "extend" in table else None
+    settings = Settings()
+    for file, table in reversed(chain):
+        settings = _apply(settings, table, file)
+    return settings
+
+
+def _parse(path: Path) -> dict[str, Any]:
+    from ..read.source import InputError, read_limited
+
     try:
-        document = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ConfigError(f"{path}: no such configuration file") from None
+        return tomllib.loads(read_limited(path, 1024 * 1024).decode("utf-8"))
+    except InputError as exc:
+        reason = "no such configuration file" if str(exc) == "no such file" else f"cannot read: {exc}"
+        raise ConfigError(f"{path}: {reason}") from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: invalid TOML: {exc}") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{path}: cannot read: {exc}") from None
-    table = document.get("tool", {}).get("perflint", {}) if path.name == "pyproject.toml" else document
-    _validate(path, table)
-    base = Settings()
-    if "extend" in table:
-        parent = (path.parent / table["extend"]).resolve()
-        base = load_config(parent, (*_seen, path))
-    return _apply(base, table, path)
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{path}: cannot read: not UTF-8 ({exc.reason} at byte {exc.start})") from None
+    except RecursionError:
+        raise ConfigError(f"{path}: invalid TOML: nested too deeply") from None
+
+
+def _table(path: Path) -> Mapping[str, Any]:
+    document = _parse(path)
+    if path.name != "pyproject.toml":
+        return document
+    tool = document.get("tool", {})
+    if not isinstance(tool, dict) or not isinstance(tool.get("perflint", {}), dict):
+        raise ConfigError(f"{path}: key 'tool.perflint': must be a table")
+    return tool.get("perflint", {})
 
 
 def _validate(path: Path, table: Mapping[str, Any]) -> None:
     import jsonschema  # deferred: needed only when a configuration exists
 
     schema = json.loads((data_dir("schemas") / "config.schema.json").read_text(encoding="utf-8"))
-    error = jsonschema.exceptions.best_match(jsonschema.Draft202012Validator(schema).iter_errors(dict(table)))
+    try:
+        error = jsonschema.exceptions.best_match(jsonschema.Draft202012Validator(schema).iter_errors(dict(table)))
+    except RecursionError:
+        raise ConfigError(f"{path}: values nested too deeply") from None
     if error is not None:
         key = ".".join(str(p) for p in error.absolute_path) or (error.message.split("'")[1] if "'" in error.message else "")
         raise ConfigError(f"{path}: {'key ' + repr(key) + ': ' if key else ''}{error.message}")
@@ -171,6 +210,62 @@ def profile_pack(name: str) -> str:
         available = sorted(p.stem for p in (data_dir("rules") / "profiles").glob("*.yaml"))
         raise ConfigError(f"profile '{name}': no such profile (available: {', '.join(available) or 'none'})")
     return str(path)
+
+
+def check_selectors(ruleset: Any, settings: Settings, where: str | None) -> None:
+    """A selector that matches no rule is an error, not a silent no-op (``--select NMU``):
+    ids, id prefixes and names in select, extend-select, ignore, per-file-ignores and severity,
+    named with where they were written (a file, or None for the command line) and the
+    closest rule, as ruff does."""
+    import difflib
+
+    ids = [r.id for r in ruleset.rules]
+    names = [r.name for r in ruleset.rules]
+
+    def known(key: str, exact: bool) -> bool:
+        if key in names or key.upper() in ids:
+            return True
+        return not exact and (key == "" or key.upper() == "ALL" or any(i.startswith(key.upper()) for i in ids))
+
+    def hint(key: str, exact: bool) -> str:
+        family = key.upper().rstrip("0123456789")
+        members = [i for i in ids if i.rstrip("0123456789") == family]
+        if members and family != key.upper():
+            return f"; the {family} rules are {', '.join(members)}"
+        close = difflib.get_close_matches(key.upper() if key.isalnum() else key, ids + names, n=1, cutoff=0.6)
+        if not close and not exact:
+            close = difflib.get_close_matches(key.upper(), sorted({i.rstrip("0123456789") for i in ids}), n=1, cutoff=0.5)
+        return f"; did you mean {close[0]}?" if close else "; 'perflint rules' lists them"
+
+    def check(option: str, keys: Sequence[str], exact: bool = False) -> None:
+        for key in keys:
+            if not known(key, exact):
+                what = "a rule id or name" if exact else "a rule id, prefix or name"
+                place = f"--{option}" if where is None else f"{where}: {option}"
+                raise ConfigError(f"{place}: {key!r} is not {what}{hint(key, exact)}")
+
+    check("select", [k for k in settings.select if k])
+    check("extend-select", settings.extend_select)
+    check("ignore", settings.ignore)
+    for pattern, keys in settings.per_file_ignores.items():
+        check(f"per-file-ignores {pattern!r}", keys)
+    check("severity", list(settings.severity), exact=True)
+
+
+def locale_language(environ: Mapping[str, str] | None = None) -> str:
+    """The messages' language when neither --lang nor a configuration sets it: zh, unless the
+    locale (LC_ALL, LC_MESSAGES, LANG, then GNU's LANGUAGE list) names another language, for
+    which English is given.  C and POSIX name none."""
+    import os
+
+    env = os.environ if environ is None else environ
+    locale = next((env[name] for name in ("LC_ALL", "LC_MESSAGES", "LANG") if env.get(name)), "")
+    code = locale.split(".")[0].split("@")[0].split("_")[0].lower()
+    if code in ("", "c", "posix"):
+        return "zh"
+    first = (env.get("LANGUAGE") or "").split(":")[0]
+    code = first.split(".")[0].split("_")[0].lower() or code
+    return "zh" if code == "zh" else "en"
 
 
 def split_ids(values: Sequence[str] | None) -> tuple[str, ...]:

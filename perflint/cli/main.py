@@ -20,7 +20,7 @@ from ..read.discovery import expand_paths
 from ..read.documents import read_source
 from ..read.source import InputError, Source
 from ..version import __version__
-from .config import ConfigError, Settings, profile_pack, settings_for, split_ids, with_overrides
+from .config import ConfigError, Settings, check_selectors, locale_language, profile_pack, settings_for, split_ids, with_overrides
 
 FAMILIES = ("department", "project", "monitoring", "transfer", "evaluation")
 SHAPE_CHOICES = ("auto", "report", "form", "report+form", "excerpt")
@@ -33,14 +33,15 @@ def build_parser() -> argparse.ArgumentParser:
         description="Lint Chinese budget performance self-evaluation reports (绩效自评报告).",
         epilog="Also: 'perflint rules' lists every rule; 'perflint rule ID' explains one; 'perflint check-packs' proves packs.",
     )
-    parser.add_argument("paths", nargs="*", metavar="PATH", help="report files (.txt .md .docx .pdf), or directories of *.txt and *.md reports")
+    parser.add_argument("paths", nargs="*", metavar="PATH",
+                        help="report files (.txt .md .docx .xlsx .pdf), folders of them, or - for standard input")
     parser.add_argument("--format", choices=FORMATS, default="text", help="output format (default: text)")
     parser.add_argument("--output-file", "-o", metavar="FILE", help="write the output to FILE (atomically) instead of stdout")
     parser.add_argument("--statistics", action="store_true", help="print counts per rule instead of findings")
     parser.add_argument("--select", action="append", metavar="IDS", help="rule ids, id prefixes or names to check (comma-separated); default: all")
     parser.add_argument("--extend-select", action="append", metavar="IDS", help="add to the selection")
     parser.add_argument("--ignore", action="append", metavar="IDS", help="rule ids, id prefixes or names to skip")
-    parser.add_argument("--lang", choices=("zh", "en"), help="language of messages (default: zh)")
+    parser.add_argument("--lang", choices=("zh", "en"), help="language of messages (default: the configuration's, else the locale's: zh unless it asks for another)")
     parser.add_argument("--fail-on", choices=("error", "warning", "info"), help="lowest severity that makes the exit status 1 (default: warning)")
     parser.add_argument("--family", choices=FAMILIES, help="report family, instead of detecting it from the title")
     parser.add_argument("--shape", choices=SHAPE_CHOICES, help="what the text is, instead of detecting it: a whole report, a form, a report with a form, or an excerpt (no whole-report checks)")
@@ -51,8 +52,17 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--baseline", metavar="FILE", help="report only findings not recorded in this baseline")
     parser.add_argument("--write-baseline", metavar="FILE", help="record the current findings in FILE and exit 0")
     parser.add_argument("-j", "--jobs", type=int, metavar="N", help="lint files in N processes (default: all cores; 1: no pool)")
+    parser.add_argument("--timeout", type=float, default=60.0, metavar="SECONDS",
+                        help="time budget of one file: a file that takes longer is reported on stderr and skipped (default: 60; 0: none)")
     parser.add_argument("--ambiguous-width", type=int, choices=(1, 2), default=1, help="cells for ambiguous-width characters such as “ ” … ≥ (default: 1)")
     parser.add_argument("--explain", action="store_true", help="with text output, show the tables behind a finding (problems against measures)")
+    parser.add_argument("--stdin-filename", metavar="NAME",
+                        help="the name of the report read from standard input (-): shown in findings; its suffix chooses the reader and its folder the configuration")
+    parser.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are findings (a file that cannot be read still exits 2)")
+    parser.add_argument("-q", "--quiet", action="store_true", help="print the findings only: no summary line, no notes on standard error")
+    parser.add_argument("--color", choices=("auto", "always", "never"), default="auto",
+                        help="colour in text output (default: auto: in a terminal, unless NO_COLOR is set; FORCE_COLOR forces it)")
+    parser.add_argument("--show-files", action="store_true", help="print the files that would be linted, and exit")
     parser.add_argument("--version", action="version", version=f"perflint {__version__}")
     return parser
 
@@ -71,8 +81,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("perflint: interrupted", file=sys.stderr)
         return 130
     except BrokenPipeError:
-        # the reader of our output went away (perflint … | head): not an error
-        sys.stderr.close()
+        # the reader of our output went away (perflint … | head): stop quietly, as cat does
+        import os
+
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
         return 1
     except (ConfigError, PackError) as exc:
         print(f"perflint: {exc}", file=sys.stderr)
@@ -101,16 +114,39 @@ class Plan:
         self.overrides = _overrides(args)
         self._cache: dict[str | None, tuple[Settings, RuleSet, tuple]] = {}
 
+        self.stdin: Source | InputError | None = None
+
     def for_path(self, path: str) -> tuple[Settings, RuleSet, tuple]:
         from .config import find_config
 
         config = str(Path(self.args.config).resolve()) if self.args.config else (str(c) if (c := find_config(path)) else None)
         if config not in self._cache:
-            settings = with_overrides(settings_for(path, self.args.config), self.overrides)
+            configured = settings_for(path, self.args.config)
+            settings = with_overrides(configured, self.overrides)
             packs = tuple(settings.packs) + ((profile_pack(settings.profile),) if settings.profile else ())
             ruleset = load_ruleset(packs)
+            if config is not None:
+                check_selectors(ruleset, configured, config)
             self._cache[config] = (settings, ruleset, _rules(ruleset, settings))
         return self._cache[config]
+
+    def check_command_line(self) -> None:
+        """The packs, profile and selectors given on the command line, checked once before any
+        file: a typo there is one error, not one per file."""
+        overrides = self.overrides
+        packs = tuple(overrides["packs"]) + ((profile_pack(overrides["profile"]),) if overrides["profile"] else ())
+        ruleset = load_ruleset(packs)
+        given = {k: v for k, v in overrides.items() if k in ("select", "extend_select", "ignore") and v}
+        check_selectors(ruleset, replace(Settings(), **given), None)
+
+    def read_stdin(self) -> None:
+        """Standard input is read once, in this process, before any worker starts."""
+        from ..read.documents import read_stdin
+
+        try:
+            self.stdin = read_stdin(self.args.stdin_filename or "-")
+        except InputError as exc:
+            self.stdin = exc
 
 
 def _rules(ruleset: RuleSet, settings: Settings) -> tuple:
@@ -128,47 +164,78 @@ def _rules(ruleset: RuleSet, settings: Settings) -> tuple:
 def lint_command(args: argparse.Namespace) -> int:
     from ..output.formatters import FORMATTERS, Context
 
+    if not args.paths and args.stdin_filename:
+        args.paths = ["-"]
     if not args.paths:
         print("perflint: no PATH given (try: perflint report.txt, or perflint --help)", file=sys.stderr)
         return 2
     plan = Plan(args)
+    plan.check_command_line()
     if args.show_settings:
         return _show_settings(plan, args.paths)
 
-    status = 0
+    problems: list[tuple[str, str]] = []
+
+    def problem(path: str, reason: str) -> None:
+        print(f"perflint: {path}: {reason}", file=sys.stderr)
+        problems.append((path, reason))
+
+    work: list[str] = []
+    for path, error in expand_paths(args.paths):
+        if error:
+            problem(path, error)
+        elif path not in work:
+            work.append(path)
+    if args.show_files:
+        for path in work:
+            sys.stdout.write(f"{_shown_name(path, args)}\n")
+        return 2 if problems else 0
+    refused = _output_over_input(args, work)
+    if refused:
+        print(f"perflint: {refused}", file=sys.stderr)
+        return 2
+
     findings: list[Finding] = []
     sources: dict[str, Source] = {}
     documents: dict[str, object] = {}
     thresholds: dict[str, int] = {}
     used_rules: dict[str, object] = {}
-    lang = args.lang or "zh"
-    work: list[str] = []
-    for path, error in expand_paths(args.paths):
-        if error:
-            print(f"perflint: {path}: {error}", file=sys.stderr)
-            status = 2
+    lang = args.lang or locale_language()
+    runnable: list[str] = []
+    for path in work:
+        try:
+            settings, _, rules = plan.for_path(_config_path(path, args))
+        except (ConfigError, PackError) as exc:
+            problem(_shown_name(path, args), f"not linted: {exc}")
             continue
-        settings, _, rules = plan.for_path(path)
-        lang = args.lang or settings.lang
-        thresholds[path] = Severity(settings.fail_on).rank
+        lang = args.lang or settings.lang or locale_language()
+        thresholds[_shown_name(path, args)] = Severity(settings.fail_on).rank
         used_rules.update({r.id: r for r in rules})
-        work.append(path)
-    for path, source, found, error, info in _run(plan, work, args.jobs):
+        runnable.append(path)
+    if "-" in runnable:
+        plan.read_stdin()
+    for path, source, found, error, info in _run(plan, runnable, args.jobs):
         if error:
-            print(f"perflint: {path}: {error}", file=sys.stderr)
-            status = 2
+            problem(_shown_name(path, args), error)
             continue
         sources[source.path] = source
         documents[source.path] = info
-        thresholds[source.path] = thresholds[path]
+        for note in info.errors:
+            problem(source.path, note)
         findings.extend(found)
 
     if args.write_baseline:
-        from ..output.baseline import write
+        from ..output.baseline import BaselineError, write
+        from ..output.files import WriteError
 
-        count = write(args.write_baseline, findings)
-        print(f"perflint: wrote {count} baseline entries for {len(findings)} findings to {args.write_baseline}", file=sys.stderr)
-        return status
+        try:
+            count = write(args.write_baseline, findings, sources)
+        except (BaselineError, WriteError) as exc:
+            print(f"perflint: {exc}", file=sys.stderr)
+            return 2
+        if not args.quiet:
+            print(f"perflint: wrote {count} baseline entries for {len(findings)} findings to {args.write_baseline}", file=sys.stderr)
+        return 2 if problems else 0
     stale: list[dict] = []
     if args.baseline:
         from ..output.baseline import BaselineError, apply
@@ -179,53 +246,160 @@ def lint_command(args: argparse.Namespace) -> int:
             print(f"perflint: {exc}", file=sys.stderr)
             return 2
         findings, stale = result.new, result.stale
-        for entry in stale:
-            print(f"perflint: {args.baseline}: stale entry, no longer found: {entry['path']} [{entry['rule']}] "
-                  f"{entry['text'][:30]} (x{entry['count']}); rewrite the baseline with --write-baseline", file=sys.stderr)
+        if not args.quiet:
+            for entry in stale:
+                print(f"perflint: {args.baseline}: stale entry, no longer found: {entry['path']} [{entry['rule']}] "
+                      f"{entry['text'][:30]} (x{entry['count']}); rewrite the baseline with --write-baseline", file=sys.stderr)
 
     context = Context(sources=sources, files=len(sources), lang=lang, ambiguous_width=args.ambiguous_width,
-                      explain=args.explain, rules=tuple(sorted(used_rules.values(), key=lambda r: r.id)), documents=documents)
+                      explain=args.explain, rules=tuple(sorted(used_rules.values(), key=lambda r: r.id)), documents=documents,
+                      fail_on=thresholds, problems=tuple(problems), stale=len(stale), quiet=args.quiet,
+                      color=_use_color(args) and args.format in ("text", "concise") and not args.statistics)
     output = FORMATTERS["statistics" if args.statistics else args.format](findings, context)
     if args.output_file:
-        from ..output.files import atomic_write
+        from ..output.files import WriteError, atomic_write
 
-        atomic_write(args.output_file, output)
+        try:
+            atomic_write(args.output_file, output)
+        except WriteError as exc:
+            print(f"perflint: {exc}", file=sys.stderr)
+            return 2
     else:
-        sys.stdout.write(output)
-        sys.stdout.flush()
-    if status:
-        return status
-    failing = any(f.severity.rank >= thresholds.get(f.path, 1) for f in findings)
-    return 1 if failing or stale else 0
+        try:
+            sys.stdout.write(output)
+            sys.stdout.flush()
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            print(f"perflint: cannot write to standard output: {exc.strerror or exc}", file=sys.stderr)
+            return 2
+    if problems:
+        return 2
+    if args.exit_zero:
+        return 0
+    return 1 if stale or any(context.fails(f) for f in findings) else 0
+
+
+def _shown_name(path: str, args: argparse.Namespace) -> str:
+    """The name a file is reported under: standard input as --stdin-filename (or -)."""
+    return (args.stdin_filename or "-") if path == "-" else path
+
+
+def _config_path(path: str, args: argparse.Namespace) -> str:
+    """Where to look for the configuration of a file: standard input's is its --stdin-filename's."""
+    return (args.stdin_filename or str(Path.cwd() / "-")) if path == "-" else path
+
+
+def _use_color(args: argparse.Namespace) -> bool:
+    """--color, then NO_COLOR (https://no-color.org), then FORCE_COLOR, then: is standard output
+    a terminal?  (The order CPython follows for its own colours.)"""
+    import os
+
+    if args.color != "auto":
+        return args.color == "always"
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR", "") not in ("", "0", "false"):
+        return True
+    if args.output_file or os.environ.get("TERM") == "dumb":
+        return False
+    isatty = getattr(sys.stdout, "isatty", None)
+    return bool(isatty and isatty())
+
+
+def _output_over_input(args: argparse.Namespace, work: Sequence[str]) -> str:
+    """A report must never be overwritten by perflint's own output: refuse an output or
+    baseline path that names one of the files being linted (after links)."""
+    from ..output.files import same_file
+
+    for flag, target in (("--output-file", args.output_file), ("--write-baseline", args.write_baseline)):
+        if not target or not Path(target).exists():
+            continue
+        if any(path != "-" and same_file(target, path) for path in work):
+            return f"{target}: {flag} names a file being linted; refusing to overwrite it"
+    return ""
 
 
 _PLAN: Plan | None = None  # the plan a forked worker inherits
 
 
+class TimeBudget(Exception):
+    """A file took longer than its time budget (``--timeout``)."""
+
+
 def _lint_one(path: str) -> tuple[str, Source | None, list[Finding], str | None, object]:
-    """Lint one file with the process's plan: (path, source, findings, input error, document info)."""
+    """Lint one file with the process's plan: (path, source, findings, error, document info).
+
+    Nothing a file does ends the run: an unreadable file, a rule that fails on
+    it and a file that takes longer than its time budget each become an error
+    for that file (exit status 2 at the end), and the other files are linted.
+    """
+    assert _PLAN is not None
+    try:
+        return _within(_PLAN.args.timeout, lambda: _lint_file(path))
+    except InputError as exc:
+        return path, None, [], str(exc), None
+    except TimeBudget:
+        return path, None, [], f"gave up after {_PLAN.args.timeout:g} s (the time budget of a file; --timeout to change it)", None
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except Exception as exc:  # a bug of perflint's must not cost the other files their findings
+        return path, None, [], f"internal error ({type(exc).__name__}: {exc}); please report it", None
+
+
+def _lint_file(path: str) -> tuple[str, Source | None, list[Finding], str | None, object]:
     from ..check.engine import lint_document, select_rules
 
     assert _PLAN is not None
-    settings, ruleset, rules = _PLAN.for_path(path)
-    try:
+    settings, ruleset, rules = _PLAN.for_path(_config_path(path, _PLAN.args))
+    if path == "-":
+        if isinstance(_PLAN.stdin, InputError):
+            raise _PLAN.stdin
+        assert _PLAN.stdin is not None
+        source = _PLAN.stdin
+    else:
         source = read_source(path)
-    except InputError as exc:
-        return path, None, [], str(exc), None
-    ignored = settings.ignored_for(path)
+    ignored = settings.ignored_for(source.path)
     if ignored:
         dropped = {r.id for r in select_rules(ruleset, ignored)}
         rules = tuple(r for r in rules if r.id not in dropped)
-    lang = _PLAN.args.lang or settings.lang
+    lang = _PLAN.args.lang or settings.lang or locale_language()
     info, found = lint_document(source, ruleset, rules, family=settings.family, lang=lang, shape=settings.shape)
     return path, source, found, None, info
+
+
+def _within(seconds: float | None, work):  # noqa: ANN001, ANN202
+    """Run ``work`` under a SIGALRM time budget (where there are signals and this is the main thread)."""
+    import signal
+    import threading
+
+    if not seconds or not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+        return work()
+
+    def expire(signum, frame):  # noqa: ANN001, ARG001
+        raise TimeBudget
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        return work()
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _worker_init() -> None:
+    """A worker leaves Ctrl-C to the main process, which stops the pool and exits 130 quietly."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _run(plan: Plan, paths: list[str], jobs: int | None) -> Iterator[tuple[str, Source | None, list[Finding], str | None, object]]:
     """Results in the order of ``paths``, from a pool of forked workers when there is work for it.
 
     Workers are forked after the rules are loaded and compiled, so they start
-    with everything in memory; ``map`` keeps the output order deterministic.
+    with everything in memory; ``imap`` keeps the output order deterministic.
     """
     import multiprocessing
     import os
@@ -239,13 +413,15 @@ def _run(plan: Plan, paths: list[str], jobs: int | None) -> Iterator[tuple[str, 
     from ..check.engine import lint_document  # noqa: F401 - import before forking
 
     context = multiprocessing.get_context("fork")
-    with context.Pool(workers) as pool:
-        try:
-            yield from pool.imap(_lint_one, paths, chunksize=max(1, len(paths) // (workers * 8)))
-        except KeyboardInterrupt:
-            pool.terminate()
-            raise
-
+    pool = context.Pool(workers, initializer=_worker_init)
+    try:
+        yield from pool.imap(_lint_one, paths, chunksize=max(1, len(paths) // (workers * 8)))
+        pool.close()
+    except BaseException:
+        pool.terminate()
+        raise
+    finally:
+        pool.join()
 
 
 def _show_settings(plan: Plan, paths: Sequence[str]) -> int:

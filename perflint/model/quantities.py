@@ -14,7 +14,7 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Context, Decimal
 
 import pyparsing as pp
 
@@ -87,6 +87,17 @@ class Quantity:
         return self.value, self.unit
 
 
+#: Figures beyond these are not amounts a report states (a misread run of digits, 0.000…1): not quantities.
+MAX_INTEGER_DIGITS = 15
+MAX_PLACES = 8
+_WIDE_CONTEXT = Context(prec=80, Emax=10_000, Emin=-10_000)
+
+
+def round_half_up(value: Decimal, places: int = 2) -> Decimal:
+    """四舍五入 at ``places`` decimals, in a context wide enough for any figure perflint reads."""
+    return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP, context=_WIDE_CONTEXT)
+
+
 def _to_decimal(text: str) -> Decimal:
     return Decimal(text.translate(WIDE).replace(",", ""))
 
@@ -135,8 +146,10 @@ def parse_at(text: str, pos: int) -> Quantity | None:
         places = 0
     else:
         raw = result["number"]
+        whole, _, fraction = raw.translate(WIDE).replace(",", "").partition(".")
+        if len(whole.lstrip("0")) > MAX_INTEGER_DIGITS or len(fraction) > MAX_PLACES:
+            return None
         value = _to_decimal(raw)
-        fraction = raw.translate(WIDE).partition(".")[2]
         places = len(fraction)
     magnitude = result.get("magnitude", "") or ""
     if magnitude:

@@ -114,8 +114,36 @@ def _units(source: Source, folded: str) -> list[_Unit]:
         lead = len(line) - len(line.lstrip(" \t\u3000"))
         trail = len(line) - len(line.rstrip(" \t\u3000"))
         unit = _Unit(start + lead, end - trail, stripped, folded[start + lead : end - trail])
-        units.extend(_unglue(unit))
+        for piece in _unglue(unit):
+            units.extend(_bounded(piece))
     return units
+
+
+#: The longest paragraph perflint keeps whole.  Real paragraphs are a few thousand
+#: characters at most; a longer "line" is a file flattened without line breaks, and
+#: cutting it at sentence ends keeps every per-paragraph check's cost bounded.
+MAX_BLOCK = 8000
+_BREAK = re.compile(r"[。！？；;]")
+
+
+def _bounded(unit: _Unit) -> list[_Unit]:
+    """A unit longer than MAX_BLOCK, cut after the last sentence end before each limit
+    (or at the limit when a stretch has none)."""
+    if len(unit.folded) <= MAX_BLOCK:
+        return [unit]
+    pieces, a, text = [], 0, unit.folded
+    while len(text) - a > MAX_BLOCK:
+        window_start = a + MAX_BLOCK // 2
+        ends = [m.end() for m in _BREAK.finditer(text, window_start, a + MAX_BLOCK)]
+        b = ends[-1] if ends else a + MAX_BLOCK
+        piece = _Unit(unit.start + a, unit.start + b, unit.text[a:b], text[a:b])
+        piece.glued = unit.glued
+        pieces.append(piece)
+        a = b
+    piece = _Unit(unit.start + a, unit.end, unit.text[a:], text[a:])
+    piece.glued = unit.glued
+    pieces.append(piece)
+    return pieces
 
 
 def _unglue(unit: _Unit) -> list[_Unit]:
@@ -131,15 +159,7 @@ def _unglue(unit: _Unit) -> list[_Unit]:
         except ValueError:
             continue
         marks.append((m.start(), number))
-    # the longest run of consecutive ordinals (一、二、三、 or 三、四、…), at least three long
-    best: list[tuple[int, int]] = []
-    for i in range(len(marks)):
-        run = [marks[i]]
-        for at, number in marks[i + 1 :]:
-            if number == run[-1][1] + 1 and at - run[-1][0] >= 8:
-                run.append((at, number))
-        if len(run) > len(best):
-            best = run
+    best = _longest_run(marks)
     if len(best) < 3:
         return [unit]
     cuts = [at for at, _ in best if at > 0]
@@ -150,6 +170,35 @@ def _unglue(unit: _Unit) -> list[_Unit]:
         piece.glued = True
         pieces.append(piece)
     return pieces
+
+
+def _longest_run(marks: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The longest run of consecutive ordinals (一、二、三、 or 三、四、…) among the marks, each
+    followed by the first mark of the next number at least 8 characters on; computed from
+    the end with an index per number, so a line with thousands of marks stays cheap."""
+    import bisect
+
+    if not marks:
+        return []
+    where: dict[int, tuple[list[int], list[int]]] = {}  # number → (its marks' offsets, their indexes)
+    for k, (at, number) in enumerate(marks):
+        offsets, indexes = where.setdefault(number, ([], []))
+        offsets.append(at)
+        indexes.append(k)
+    following: list[int | None] = [None] * len(marks)
+    length = [1] * len(marks)
+    for k in range(len(marks) - 1, -1, -1):
+        at, number = marks[k]
+        offsets, indexes = where.get(number + 1, ([], []))
+        j = bisect.bisect_left(offsets, at + 8)
+        if j < len(offsets):
+            following[k], length[k] = indexes[j], length[indexes[j]] + 1
+    k: int | None = max(range(len(marks)), key=lambda i: (length[i], -i))
+    run = []
+    while k is not None:
+        run.append(marks[k])
+        k = following[k]
+    return run
 
 
 def _mark_cells(units: list[_Unit], vocabulary: Vocabulary) -> None:
@@ -607,6 +656,7 @@ def _enumerations(blocks: list[Block]) -> list[Enumeration]:
     that inline list.
     """
     result: list[Enumeration] = []
+    listed: set[int] = set()  # ids of the enumerations in result
     para_list: Enumeration | None = None
     for block in blocks:
         if block.heading:
@@ -618,9 +668,14 @@ def _enumerations(blocks: list[Block]) -> list[Enumeration]:
             seed = Enumeration(style=h.style)  # the heading's own marker: the list's first item, never reported
             seed.items.append(EnumItem(h.number, block, 0, h.title_at, h.title_at, h.style))
             current[h.style] = seed
+        # where each item's text ends: at the next marker of its style (one pass from the end)
+        ends: list[int] = [len(block.text)] * len(markers)
+        next_start: dict[str, int] = {}
+        for idx in range(len(markers) - 1, -1, -1):
+            ends[idx] = next_start.get(markers[idx][3], len(block.text))
+            next_start[markers[idx][3]] = markers[idx][1]
         for idx, (number, start, end, style) in enumerate(markers):
-            following = [m for m in markers[idx + 1 :] if m[3] == style]
-            text_end = following[0][1] if following else len(block.text)
+            text_end = ends[idx]
             item = EnumItem(number, block, start, end, text_end, style)
             at_start = (style == "enum" and idx == 0 and not block.heading
                         and block.folded[:start].strip(" \t\u3000-－•·") == "")
@@ -630,11 +685,13 @@ def _enumerations(blocks: list[Block]) -> list[Enumeration]:
             if number == 1 or lst is None:
                 lst = Enumeration(style=style)
                 result.append(lst)
+                listed.add(id(lst))
                 if number != 1:
                     item.anomaly, item.expected = "gap", 1
             else:
-                if lst not in result:
+                if id(lst) not in listed:
                     result.append(lst)
+                    listed.add(id(lst))
                 last = lst.last
                 if number == last:
                     item.anomaly, item.expected = "duplicate", last + 1

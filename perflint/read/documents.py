@@ -48,6 +48,27 @@ def read_source(path: str) -> Source:
     return Source.from_path(path)
 
 
+def read_stdin(name: str = "-") -> Source:
+    """A report piped in (``perflint - --stdin-filename report.docx``): text is decoded as a
+    file's would be; Word, Excel and PDF bytes go through a temporary file to their reader."""
+    import tempfile
+
+    from .source import read_limited
+
+    data = read_limited("-")
+    suffix = Path(name).suffix.lower()
+    if suffix not in DOCUMENT_SUFFIXES:
+        return Source.from_bytes(name, data)
+    if not data:
+        raise InputError("empty file")
+    with tempfile.TemporaryDirectory(prefix="perflint-stdin-") as folder:
+        temp = Path(folder) / f"stdin{suffix}"
+        temp.write_bytes(data)
+        source = read_document_file(str(temp))
+    source.path = name
+    return source
+
+
 def read_document_file(path: str) -> Source:
     p = Path(path)
     try:
@@ -78,6 +99,7 @@ def _bounded(read: Callable[[], Any], suffix: str) -> Any:
     result: dict[str, Any] = {}
 
     def run() -> None:
+        _quiet_libraries()
         try:
             result["value"] = read()
         except InputError as exc:
@@ -98,6 +120,28 @@ def _bounded(read: Callable[[], Any], suffix: str) -> Any:
     return result["value"]
 
 
+_QUIETED = False
+
+
+def _quiet_libraries() -> None:
+    """The readers' own logging and warnings (pdfminer's "Could not get FontBBox…", openpyxl's
+    style warnings) would reach stderr as extra unprefixed lines: a damaged file is reported
+    once, by perflint, or not at all when its text could be read."""
+    global _QUIETED
+    if _QUIETED:
+        return
+    import logging
+    import warnings
+
+    for name in ("pdfminer", "pdfplumber", "docx", "openpyxl"):
+        logger = logging.getLogger(name)
+        logger.addHandler(logging.NullHandler())
+        logger.propagate = False
+        logger.setLevel(logging.CRITICAL)
+    warnings.filterwarnings("ignore", module=r"(?:openpyxl|docx|pdfminer|pdfplumber)(?:\.|$)")
+    _QUIETED = True
+
+
 def _check_archive(path: Path, suffix: str) -> None:
     import zipfile
 
@@ -106,7 +150,8 @@ def _check_archive(path: Path, suffix: str) -> None:
             infos = archive.infolist()
     except (zipfile.BadZipFile, OSError):
         kind = "Word .docx" if suffix == ".docx" else "Excel .xlsx"
-        raise InputError(f"not a {kind} file (not a zip archive)") from None
+        article = "an" if kind[0] in "AEIOU" else "a"
+        raise InputError(f"not {article} {kind} file (not a zip archive)") from None
     if len(infos) > MAX_ENTRIES:
         raise InputError(f"refusing a {suffix} with {len(infos)} entries (limit {MAX_ENTRIES})")
     total = sum(i.file_size for i in infos)

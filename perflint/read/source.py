@@ -34,6 +34,48 @@ class InputError(Exception):
     """A file perflint cannot read; the message names the reason."""
 
 
+def read_limited(path: str | Path, limit: int = MAX_BYTES) -> bytes:
+    """The bytes of a regular file, refusing anything that could hang or exhaust memory.
+
+    A FIFO, a socket or a character device (/dev/zero) is refused before it is
+    opened for reading, and the size limit holds while reading, not only by
+    what ``stat`` says (a file may grow, or lie).  ``-`` reads standard input,
+    within the same limit.
+    """
+    import os
+    import stat
+    import sys
+
+    if str(path) == "-":
+        data = sys.stdin.buffer.read(limit + 1)
+        if len(data) > limit:
+            raise InputError(f"standard input too large (limit {limit} bytes)")
+        return data
+    try:
+        mode = os.stat(path).st_mode
+        if stat.S_ISDIR(mode):
+            raise InputError("is a directory")
+        if not stat.S_ISREG(mode):
+            raise InputError("not a regular file (a pipe, socket or device is not read)")
+        # O_NONBLOCK: should the path have become a FIFO since stat, opening it does not block
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(fd, "rb") as handle:
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                raise InputError("not a regular file (a pipe, socket or device is not read)")
+            data = handle.read(limit + 1)
+    except FileNotFoundError:
+        raise InputError("no such file") from None
+    except IsADirectoryError:
+        raise InputError("is a directory") from None
+    except PermissionError:
+        raise InputError("permission denied") from None
+    except OSError as exc:
+        raise InputError(exc.strerror or str(exc)) from None
+    if len(data) > limit:
+        raise InputError(f"file too large (more than {limit} bytes)")
+    return data
+
+
 def decode(data: bytes) -> tuple[str, str]:
     """Return (text, encoding) for report bytes, or raise InputError.
 
@@ -128,21 +170,7 @@ class Source:
 
     @classmethod
     def from_path(cls, path: str | Path) -> Source:
-        p = Path(path)
-        try:
-            size = p.stat().st_size
-            if size > MAX_BYTES:
-                raise InputError(f"file too large ({size} bytes, limit {MAX_BYTES})")
-            data = p.read_bytes()
-        except FileNotFoundError:
-            raise InputError("no such file") from None
-        except IsADirectoryError:
-            raise InputError("is a directory") from None
-        except PermissionError:
-            raise InputError("permission denied") from None
-        except OSError as exc:
-            raise InputError(exc.strerror or str(exc)) from None
-        return cls.from_bytes(str(path), data)
+        return cls.from_bytes(str(path), read_limited(path))
 
     def position(self, offset: int) -> tuple[int, int]:
         """1-based (line, column in characters) of an offset."""

@@ -26,16 +26,16 @@ from typing import Any
 
 from ...model.document import Block, Document
 from ..finding import Hit
-from ..saferegex import safe_regex
+from ..saferegex import SafePattern, check_template, safe_regex
 
 KIND = "pattern"
 
 
 @dataclass(frozen=True)
 class Pattern:
-    regex: re.Pattern[str]
+    regex: SafePattern
     replace: str | None
-    near: re.Pattern[str] | None
+    near: SafePattern | None
     fold: bool = False
     once: str | None = None  # "section" or "document": recurring debris reported once, with its count
 
@@ -45,7 +45,10 @@ def prepare(options: Mapping[str, Any]) -> tuple[Pattern, ...]:
     for spec in options["patterns"]:
         source = spec["regex"] if "regex" in spec else re.escape(spec["literal"])
         near = spec.get("near")
-        patterns.append(Pattern(safe_regex(source), spec.get("replace"), safe_regex(near) if near else None,
+        compiled = safe_regex(source)
+        if spec.get("replace") is not None:
+            check_template(compiled, spec["replace"])
+        patterns.append(Pattern(compiled, spec.get("replace"), safe_regex(near) if near else None,
                                 bool(spec.get("fold")), spec.get("once")))
     return tuple(patterns)
 

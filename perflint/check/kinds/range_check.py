@@ -123,7 +123,7 @@ def _is_part_score(doc: Document, fact, spec: ScoreSpec) -> bool:  # noqa: ANN00
 
 
 def _rows(doc: Document, opts: Options) -> Iterator[Hit]:
-    from ...model.quantities import Quantity  # noqa: F401 - for the reader: values are Decimals
+    from ...model.quantities import round_half_up
     from .table import rate_of
 
     for table in doc.tables:
@@ -136,6 +136,6 @@ def _rows(doc: Document, opts: Options) -> Iterator[Hit]:
             if opts.implausible is not None and rate >= opts.implausible:
                 continue
             cell = row.get("执行数")
-            shown = rate.quantize(Decimal("0.01"))
+            shown = round_half_up(rate, 2)
             yield Hit(cell.block.span(0, len(cell.block.text)),
                       {"value": shown, "max": opts.maximum, "min": opts.minimum, "name": f"{row.label}执行率（{how}）", "unit": "%"})

@@ -27,11 +27,12 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import Any
 
 from ...model.document import Document
 from ...model.facts import Fact, facts, in_block
+from ...model.quantities import round_half_up
 from ..finding import Hit, Related
 from ..relation import Relation, parse_relation
 
@@ -155,7 +156,7 @@ def _explains(doc: Document, all_facts: Sequence[Fact], i: int, alt: Relation, s
 
 
 def rounded(value: Decimal, places: int = 2) -> Decimal:
-    return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    return round_half_up(value, places)
 
 
 def _hit(doc, stated, computed, relation, bound, alternative, all_facts, i) -> Hit:  # noqa: ANN001

@@ -26,12 +26,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from ...model.document import Document
 from ...model.facts import facts
-from ...model.quantities import find_quantities
+from ...model.quantities import find_quantities, round_half_up
 from ...model.tables import EMPTY, NUMBER, Cell, Row, Table, points_in
 from ..finding import Hit, Related
 
@@ -152,7 +152,7 @@ def expected_score(rate: Decimal, weight: Decimal, opts: Options) -> Decimal:
             return weight
         steps = ((Decimal(100) - rate) / opts.step).to_integral_value(rounding="ROUND_FLOOR")  # each full step below
         return max(Decimal(0), weight - steps * opts.step_deduct)
-    return (weight * min(rate, Decimal(100)) / 100).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    return round_half_up(weight * min(rate, Decimal(100)) / 100, 2)
 
 
 def _rate_score(table: Table, opts: Options) -> Iterator[Hit]:
@@ -169,7 +169,7 @@ def _rate_score(table: Table, opts: Options) -> Iterator[Hit]:
         half = Decimal(5).scaleb(-(places(row.get("得分")) + 1))
         if abs(score - expected) <= max(half, opts.tolerance):
             continue
-        shown_rate = rate.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+        shown_rate = round_half_up(rate, 2)
         cell = row.get("得分")
         yield Hit(_span(cell, row), {
             "row": row.label, "score": score, "weight": weight, "rate": shown_rate, "expected": expected,

@@ -79,14 +79,6 @@ def meets(actual: Decimal, op: str | None, target: Decimal) -> bool:
     }[op]
 
 
-def _after(doc: Document, block):  # noqa: ANN001, ANN202
-    """The paragraphs after ``block``, in order."""
-    index = doc.cache.get("block_index")
-    if index is None:
-        index = doc.cache["block_index"] = {id(b): i for i, b in enumerate(doc.blocks)}
-    return doc.blocks[index.get(id(block), len(doc.blocks)) + 1 :]
-
-
 def _sentence(fact: Fact) -> str:
     text = fact.block.folded
     start = max(text.rfind(c, 0, fact.quantity.start) for c in "。；;") + 1
@@ -172,31 +164,57 @@ def _name(fact: Fact) -> str:
     return phrase.strip(" \u3000、，,：:；;")[-16:]
 
 
-def _shared(a: str, b: str) -> int:
-    """Length of the longest common substring (names are short: quadratic is fine)."""
-    best = 0
-    for i in range(len(a)):
-        for j in range(len(b)):
-            k = 0
-            while i + k < len(a) and j + k < len(b) and a[i + k] == b[j + k]:
-                k += 1
-            best = max(best, k)
-    return best
+#: How far after its target an actual is looked for: a long report, not a whole folder of
+#: reports pasted into one file.  With the index below, this keeps the check linear.
+WINDOW = 200_000
+#: An indicator's actuals are the first few figures after it that share its name's terms.
+MAX_ACTUALS = 12
+
+
+def _grams(text: str, size: int) -> set[str]:
+    return {text[i : i + size] for i in range(len(text) - size + 1)}
 
 
 def _actuals(doc: Document, opts: Options) -> Iterator[Hit]:
+    """Each target against the later actuals that share a term of ``min_shared`` characters
+    with its name.  Two strings share such a term exactly when they share one of its
+    ``min_shared``-grams, so candidates come from a gram index, never from a scan of
+    every later figure: the cost grows with the document, not with its square."""
+    import bisect
+
+    size = opts.min_shared
     all_facts = facts(doc)
+    candidates = [f for f in all_facts if f.quantity.op is None and not f.quantity.approx]
+    starts = [f.block.offset(f.quantity.number_start) for f in candidates]
+    postings: dict[str, list[int]] = {}
+    for i, f in enumerate(candidates):
+        for gram in _grams(f.phrase, size):
+            postings.setdefault(gram, []).append(i)
+    part_ends = sorted(p.end for p in doc.parts)
     for target in all_facts:
         if target.quantity.op is None or target.quantity.unit in _SKIP_UNITS:
             continue
         name = _name(target)
-        if len(name) < opts.min_shared:
+        if len(name) < size:
             continue
-        later = [
-            f for b in _after(doc, target.block) for f in in_block(doc, b)
-            if f.quantity.op is None and not f.quantity.approx and _unit(f) == _unit(target)
-        ]
-        strong = [f for f in later if _shared(name, f.phrase) >= opts.min_shared]
+        at = target.block.offset(target.quantity.number_start)
+        first = bisect.bisect_left(starts, target.block.offset(len(target.block.text)))  # the paragraphs after the target's
+        part_end = part_ends[min(bisect.bisect_right(part_ends, at), len(part_ends) - 1)] if part_ends else len(doc.source.text)
+        last = bisect.bisect_right(starts, min(at + WINDOW, part_end))
+        unit = _unit(target)
+        chosen: set[int] = set()
+        for gram in _grams(name, size):
+            posting = postings.get(gram, ())
+            lo = bisect.bisect_left(posting, first)
+            hi = bisect.bisect_left(posting, last, lo)
+            taken = 0
+            for i in posting[lo:hi]:
+                if _unit(candidates[i]) == unit:
+                    chosen.add(i)
+                    taken += 1
+                    if taken == MAX_ACTUALS:
+                        break
+        strong = [candidates[i] for i in sorted(chosen)[:MAX_ACTUALS]]
         if not strong or any(meets(f.quantity.in_units()[0], target.quantity.op, target.quantity.in_units()[0]) for f in strong):
             continue
         if opts.admissions is not None and any(opts.admissions.search(_sentence(f)) for f in strong):

@@ -22,6 +22,15 @@ class Context:
     explain: bool = False  # show the tables a check computed (the pairing table)
     rules: tuple = ()  # the rules in force, for formats that describe them (SARIF)
     documents: Mapping[str, Any] = field(default_factory=dict)  # path → check.finding.DocumentInfo
+    fail_on: Mapping[str, int] = field(default_factory=dict)  # path → lowest failing severity rank (default: warning)
+    problems: Sequence[tuple[str, str]] = ()  # (path, reason) of the files that could not be linted
+    stale: int = 0  # baseline entries no longer found
+    quiet: bool = False  # findings only: no summary line
+    color: bool = False  # ANSI colours (a terminal that asked for them)
+
+    def fails(self, finding: Finding) -> bool:
+        """Whether a finding is at or above its file's --fail-on level (it fails the run)."""
+        return finding.severity.rank >= self.fail_on.get(finding.path, 1)
 
 
 Formatter = Callable[[Sequence[Finding], Context], str]

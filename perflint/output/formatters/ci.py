@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import json
+import re
 from collections import defaultdict
 from pathlib import Path
 from typing import TYPE_CHECKING
-from xml.sax.saxutils import escape, quoteattr
 
 from ...check.finding import Finding
 from ..baseline import fingerprint
@@ -65,26 +65,59 @@ def gitlab(findings: list[Finding], ctx: Context) -> str:
 
 
 def junit(findings: list[Finding], ctx: Context) -> str:
-    """JUnit XML: a test suite per report, a failing test case per finding."""
+    """JUnit XML: a test suite per report, a test case per finding.  Findings at or above
+    the file's --fail-on level are failures; those below pass (their message kept in
+    system-out); a file that could not be linted is an error.  Written with the standard
+    library's XML writer, after replacing the characters XML 1.0 cannot hold."""
+    import xml.etree.ElementTree as ET
+
     by_path: dict[str, list[Finding]] = defaultdict(list)
     for f in findings:
         by_path[f.path].append(f)
     for path in ctx.sources:
         by_path.setdefault(path, [])
-    out = ['<?xml version="1.0" encoding="UTF-8"?>',
-           f'<testsuites name="perflint" tests="{max(1, len(findings))}" failures="{len(findings)}">']
+    problems = dict(ctx.problems)
+    for path in problems:
+        by_path.setdefault(path, [])
+    root = ET.Element("testsuites", name="perflint")
+    totals = {"tests": 0, "failures": 0, "errors": 0}
     for path in sorted(by_path):
         items = by_path[path]
-        out.append(f'  <testsuite name={quoteattr(path)} tests="{max(1, len(items))}" failures="{len(items)}" errors="0">')
-        if not items:
-            out.append(f'    <testcase name="clean" classname={quoteattr(path)}/>')
+        suite = ET.SubElement(root, "testsuite", name=_xml(path))
+        counts = {"tests": 0, "failures": 0, "errors": 0}
+        if path in problems:
+            case = ET.SubElement(suite, "testcase", name="read and lint", classname=_xml(path), file=_xml(path))
+            ET.SubElement(case, "error", type="input", message=_xml(problems[path])).text = _xml(f"{path}: {problems[path]}")
+            counts["tests"] += 1
+            counts["errors"] += 1
+        elif not items:
+            ET.SubElement(suite, "testcase", name="clean", classname=_xml(path))
+            counts["tests"] += 1
         for f in items:
             where = f"{f.line}:{f.column}" if f.position else "document"
-            out.append(f'    <testcase name={quoteattr(f"{f.rule} {f.name} at {where}")} classname={quoteattr(path)} file={quoteattr(path)}'
-                       + (f' line="{f.line}"' if f.position else "") + ">")
-            out.append(f'      <failure type={quoteattr(f.severity.value)} message={quoteattr(f.message)}>'
-                       f'{escape(f"{path}:{where}: {f.severity.value}: {f.message} [{f.rule}]")}</failure>')
-            out.append("    </testcase>")
-        out.append("  </testsuite>")
-    out.append("</testsuites>")
-    return "\n".join(out) + "\n"
+            case = ET.SubElement(suite, "testcase", name=_xml(f"{f.rule} {f.name} at {where}"), classname=_xml(path), file=_xml(path))
+            if f.position:
+                case.set("line", str(f.line))
+            text = _xml(f"{path}:{where}: {f.severity.value}: {f.message} [{f.rule}]")
+            if ctx.fails(f):
+                ET.SubElement(case, "failure", type=f.severity.value, message=_xml(f.message)).text = text
+                counts["failures"] += 1
+            else:
+                ET.SubElement(case, "system-out").text = text
+            counts["tests"] += 1
+        for name, count in counts.items():
+            suite.set(name, str(count))
+            totals[name] += count
+    for name, count in totals.items():
+        root.set(name, str(count))
+    ET.indent(root)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+
+
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _xml(text: str) -> str:
+    """Text XML 1.0 can carry: a control character (which a message may quote from a
+    report) becomes a visible \\xNN."""
+    return _NOT_XML.sub(lambda m: f"\\x{ord(m.group(0)):02x}" if ord(m.group(0)) < 0x100 else f"\\u{ord(m.group(0)):04x}", text)

@@ -6,6 +6,7 @@ Decimal values computed by a check are written as JSON numbers.
 from __future__ import annotations
 
 import json
+import math
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
@@ -21,7 +22,12 @@ VERSION = "1"
 
 def _plain(value: Any) -> Any:
     if isinstance(value, Decimal):
-        return int(value) if value == value.to_integral_value() and value.as_tuple().exponent >= 0 else float(value)
+        if not value.is_finite():
+            return str(value)
+        if value == value.to_integral_value() and value.as_tuple().exponent >= 0:
+            return int(value)
+        number = float(value)
+        return number if math.isfinite(number) and number != 0 or value.is_zero() else str(value)
     if isinstance(value, Mapping):
         return {str(k): _plain(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
@@ -71,6 +77,7 @@ def render(findings: Sequence[Finding], ctx: Context) -> str:
                         "cut_end": p.cut_end or None} for p in d.parts]}
             for d in (ctx.documents[k] for k in sorted(ctx.documents))
         ],
+        "errors": [{"path": path, "message": reason} for path, reason in ctx.problems],
         "summary": {
             "files": ctx.files,
             "findings": len(findings),
@@ -79,4 +86,4 @@ def render(findings: Sequence[Finding], ctx: Context) -> str:
             "info": counts["info"],
         },
     }
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(document, ensure_ascii=False, indent=2, allow_nan=False) + "\n"

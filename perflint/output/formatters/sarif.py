@@ -22,19 +22,32 @@ if TYPE_CHECKING:
     from . import Context
 
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
-INFORMATION_URI = "https://pypi.org/project/perflint/"
+INFORMATION_URI = "https://pypi.org/project/perflint-cn/"
 
 
-def _uri(path: str, root: Path) -> str:
+def source_root(start: Path) -> Path:
+    """The root the URIs are relative to: the git repository holding ``start`` (what code
+    scanning resolves paths against), or ``start`` itself outside a repository."""
+    for folder in (start, *start.parents):
+        if (folder / ".git").exists():
+            return folder
+    return start
+
+
+def _location(path: str, root: Path) -> dict[str, str]:
+    """An artifactLocation: a percent-encoded URI relative to %SRCROOT% (2023年 报告#1.txt →
+    2023%E5%B9%B4%20%E6%8A%A5%E5%91%8A%231.txt), or an absolute file: URI outside the root."""
+    from urllib.parse import quote
+
     p = Path(path).resolve()
     try:
-        return p.relative_to(root).as_posix()
+        return {"uri": quote(p.relative_to(root).as_posix(), safe="/"), "uriBaseId": "%SRCROOT%"}
     except ValueError:
-        return p.as_uri()
+        return {"uri": p.as_uri()}
 
 
 def render(findings: list[Finding], ctx: Context) -> str:
-    root = Path.cwd().resolve()
+    root = source_root(Path.cwd().resolve())
     used = {f.rule for f in findings}
     rules = [r for r in ctx.rules if r.id in used] if ctx.rules else []
     index = {r.id: i for i, r in enumerate(rules)}
@@ -54,7 +67,10 @@ def render(findings: list[Finding], ctx: Context) -> str:
                            "citation": r.citation},
         })
     results = []
+    seen: dict[str, int] = {}
     for f in findings:
+        base = fingerprint(f, root)[:32]
+        seen[base] = seen.get(base, 0) + 1
         pos = f.position
         region = (
             {"startLine": pos.line, "startColumn": pos.column, "endLine": pos.end_line, "endColumn": pos.end_column}
@@ -64,9 +80,8 @@ def render(findings: list[Finding], ctx: Context) -> str:
             "ruleId": f.rule,
             "level": LEVELS[f.severity.value],
             "message": {"text": f.message},
-            "locations": [{"physicalLocation": {"artifactLocation": {"uri": _uri(f.path, root), "uriBaseId": "%SRCROOT%"},
-                                                "region": region}}],
-            "partialFingerprints": {"primaryLocationLineHash": fingerprint(f, root)[:32] + ":1"},
+            "locations": [{"physicalLocation": {"artifactLocation": _location(f.path, root), "region": region}}],
+            "partialFingerprints": {"primaryLocationLineHash": f"{base}:{seen[base]}"},
             "properties": {"kind": f.kind, "section": f.section, "documentLevel": pos is None},
         }
         if f.rule in index:
@@ -74,7 +89,7 @@ def render(findings: list[Finding], ctx: Context) -> str:
         if f.related:
             result["relatedLocations"] = [
                 {"id": i, "message": {"text": r.label or "related"},
-                 "physicalLocation": {"artifactLocation": {"uri": _uri(f.path, root), "uriBaseId": "%SRCROOT%"},
+                 "physicalLocation": {"artifactLocation": _location(f.path, root),
                                       "region": {"startLine": r.line, "startColumn": r.column, "endLine": r.end_line, "endColumn": r.end_column}}}
                 for i, r in enumerate(f.related[:10])
             ]
@@ -87,6 +102,14 @@ def render(findings: list[Finding], ctx: Context) -> str:
                                 "informationUri": INFORMATION_URI, "rules": descriptors}},
             "originalUriBaseIds": {"%SRCROOT%": {"uri": root.as_uri() + "/"}},
             "columnKind": "unicodeCodePoints",
+            "invocations": [{
+                "executionSuccessful": not ctx.problems,
+                "toolExecutionNotifications": [
+                    {"level": "error", "message": {"text": reason},
+                     "locations": [{"physicalLocation": {"artifactLocation": _location(path, root)}}]}
+                    for path, reason in ctx.problems
+                ],
+            }],
             "results": results,
         }],
     }

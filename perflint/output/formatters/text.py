@@ -26,11 +26,22 @@ WINDOW = 100
 LEAD = 40
 
 
-def headline(f: Finding, lang: str = "zh") -> str:
+#: ANSI styles, as ruff and rustc use them: severity in its colour, the rule id bold, the path bold.
+_STYLE = {"error": "\x1b[1;31m", "warning": "\x1b[1;33m", "info": "\x1b[1;36m", "bold": "\x1b[1m", "dim": "\x1b[2m"}
+_RESET = "\x1b[0m"
+
+
+def _paint(text: str, style: str, color: bool) -> str:
+    return f"{_STYLE[style]}{text}{_RESET}" if color else text
+
+
+def headline(f: Finding, lang: str = "zh", color: bool = False) -> str:
     """``path:line:col: severity: message [ID]``; in a Word or Excel file the place a person
     finds (``report.xlsx:Sheet1!F7``, ``report.docx:表2第3行第5列``, ``report.docx:第12段``)."""
     where = f"{f.path}:{place(f.origin, lang) or f'{f.line}:{f.column}'}" if f.position else f.path
-    return f"{where}: {f.severity.value}: {f.message} [{f.rule}]"
+    severity = f.severity.value
+    return (f"{_paint(where, 'bold', color)}: {_paint(severity, severity, color)}: {f.message} "
+            f"[{_paint(f.rule, 'bold', color)}]")
 
 
 def place(origin: Mapping[str, Any], lang: str) -> str:
@@ -48,18 +59,23 @@ def place(origin: Mapping[str, Any], lang: str) -> str:
 
 
 def render_concise(findings: Sequence[Finding], ctx: Context) -> str:
-    lines = [headline(f, ctx.lang) for f in findings]
-    lines.append(summary(findings, ctx))
-    return "\n".join(lines) + "\n"
+    lines = [headline(f, ctx.lang, ctx.color) for f in findings]
+    if not ctx.quiet:
+        lines.append(summary(findings, ctx))
+    return "".join(line + "\n" for line in lines)
 
 
 def render_full(findings: Sequence[Finding], ctx: Context) -> str:
     out: list[str] = []
     for f in findings:
-        out.append(headline(f, ctx.lang))
+        out.append(headline(f, ctx.lang, ctx.color))
         source = ctx.sources.get(f.path)
         if f.position and source is not None:
-            out.extend(_snippet(source, f, ctx.ambiguous_width))
+            snippet = _snippet(source, f, ctx.ambiguous_width)
+            if ctx.color:
+                snippet = [_paint(line, "dim", True) for line in snippet[:2]] + [
+                    _paint(snippet[2][: snippet[2].index("|") + 1], "dim", True) + _paint(snippet[2][snippet[2].index("|") + 1 :], f.severity.value, True)]
+            out.extend(snippet)
             if source.page_starts:
                 out.append(f"  = {'第' if ctx.lang == 'zh' else 'page '}{source.page(f.line)}{' 页' if ctx.lang == 'zh' else ''}")
         for r in f.related:
@@ -68,23 +84,44 @@ def render_full(findings: Sequence[Finding], ctx: Context) -> str:
         if ctx.explain and f.data.get("table"):
             out.extend(_table(f.data["table"]))
         out.append("")
-    out.append(summary(findings, ctx))
-    return "\n".join(out) + "\n"
+    if not ctx.quiet:
+        out.append(summary(findings, ctx))
+    return "".join(line + "\n" for line in out)
 
 
 def summary(findings: Sequence[Finding], ctx: Context) -> str:
+    """The last line: counts, and never "no problems" for a run that could not check a file
+    or found stale baseline entries."""
     counts = Counter(f.severity.value for f in findings)
-    n, files = len(findings), ctx.files
+    n, files, failed, stale = len(findings), ctx.files, len(ctx.problems), ctx.stale
     if ctx.lang == "zh":
-        if not n:
+        if n:
+            line = f"共发现 {n} 处问题（错误 {counts['error']}，警告 {counts['warning']}，提示 {counts['info']}），共检查 {files} 个文件"
+        elif failed or stale:
+            line = f"检查了 {files} 个文件，其中没有新的问题" if stale else f"检查了 {files} 个文件，其中没有问题"
+        else:
             return f"未发现问题（共检查 {files} 个文件）。"
-        return f"共发现 {n} 处问题（错误 {counts['error']}，警告 {counts['warning']}，提示 {counts['info']}），共检查 {files} 个文件。"
-    if not n:
-        return f"All clear: no findings in {files} file{'' if files == 1 else 's'}."
+        if failed:
+            line += f"；另有 {failed} 个文件无法检查（原因见标准错误输出）"
+        if stale:
+            line += f"；基线中有 {stale} 条记录已不再出现，请用 --write-baseline 更新"
+        return line + "。"
+
     def plural(k: int, word: str) -> str:
         return f"{k} {word}{'' if k == 1 else 's'}"
 
-    return f"Found {plural(n, 'finding')} ({plural(counts['error'], 'error')}, {plural(counts['warning'], 'warning')}, {counts['info']} info) in {plural(files, 'file')}."
+    if n:
+        line = (f"Found {plural(n, 'finding')} ({plural(counts['error'], 'error')}, {plural(counts['warning'], 'warning')}, "
+                f"{counts['info']} info) in {plural(files, 'file')}")
+    elif failed or stale:
+        line = f"No {'new ' if stale else ''}findings in {plural(files, 'checked file')}"
+    else:
+        return f"All clear: no findings in {plural(files, 'file')}."
+    if failed:
+        line += f"; {plural(failed, 'file')} could not be checked (see standard error)"
+    if stale:
+        line += f"; {stale} baseline {'entry' if stale == 1 else 'entries'} no longer found: update it with --write-baseline"
+    return line + "."
 
 
 def _visible(ch: str) -> str:
