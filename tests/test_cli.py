@@ -134,7 +134,7 @@ def test_long_lines_are_windowed_around_the_span(capsys):
     snippet = next(line for line in out.splitlines() if line.startswith("45 | "))
     assert snippet.startswith("45 | ...") and "三是抓牢" in snippet
     caret = out.splitlines()[out.splitlines().index(snippet) + 1]
-    from perflint.read.source import display_width
+    from perflint.output.formatters.text import display_width
 
     assert display_width(caret.split("^")[0]) == display_width(snippet.split("三是抓牢")[0])
 

@@ -58,3 +58,56 @@ def test_hook_passes_on_a_clean_report(report_repo):
     result = _try(repo, env, "clean.txt")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Passed" in result.stdout
+
+
+@pytest.fixture(scope="module")
+def hook_source(tmp_path_factory):
+    """This working tree committed in a repository of its own: what pre-commit clones at a rev."""
+    source = tmp_path_factory.mktemp("hook-source")
+    listed = subprocess.run(["git", "ls-files", "-co", "--exclude-standard"], cwd=ROOT, capture_output=True, text=True, check=True)
+    for name in listed.stdout.splitlines():
+        path = ROOT / name
+        if path.is_file():
+            (source / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(path, source / name)
+    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.invalid",
+           "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.invalid"}
+    for command in (["git", "init", "-q"], ["git", "add", "."], ["git", "commit", "-q", "-m", "snapshot"]):
+        subprocess.run(command, cwd=source, check=True, env=env)
+    rev = subprocess.run(["git", "rev-parse", "HEAD"], cwd=source, capture_output=True, text=True, check=True).stdout.strip()
+    return source, rev
+
+
+def test_a_commit_that_adds_a_defect_to_a_text_word_or_pdf_report_is_blocked(hook_source, tmp_path_factory):
+    """A fresh repository of reports with both hooks installed, as the README sets it up:
+    clean .txt, .docx and .pdf reports commit; a defect added to any one of them blocks it."""
+    from .forms import PROJECT, WRITERS, inject
+
+    source, rev = hook_source
+    repo = tmp_path_factory.mktemp("report-repo")
+    env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path_factory.mktemp("pre-commit-home")),
+           "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.invalid",
+           "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.invalid"}
+    (repo / ".pre-commit-config.yaml").write_text(
+        f"repos:\n  - repo: {source}\n    rev: {rev}\n    hooks:\n      - id: perflint\n      - id: perflint-documents\n", encoding="utf-8")
+
+    def git(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run(["git", *args], cwd=repo, env=env, capture_output=True, text=True, timeout=900)
+
+    git("init", "-q")
+    subprocess.run([*_pre_commit(), "install"], cwd=repo, env=env, check=True, capture_output=True)
+    for suffix in ("txt", "docx", "pdf"):
+        WRITERS[suffix](PROJECT, repo / f"自评表.{suffix}")
+    git("add", ".")
+    committed = git("commit", "-q", "-m", "clean reports")
+    assert committed.returncode == 0, committed.stdout + committed.stderr
+
+    defective, _ = inject("execution-rate")  # 执行率 93.35% where 251.89 ÷ 251.89 is 100%
+    for suffix in ("txt", "docx", "pdf"):
+        WRITERS[suffix](defective, repo / f"自评表.{suffix}")
+        git("add", ".")
+        blocked = git("commit", "-q", "-m", f"defect in the {suffix}")
+        output = blocked.stdout + blocked.stderr
+        assert blocked.returncode != 0, output
+        assert f"自评表.{suffix}" in output and "[EXE001]" in output and "Failed" in output
+        assert git("reset", "-q", "--hard", "HEAD").returncode == 0

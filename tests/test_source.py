@@ -6,7 +6,8 @@ import codecs
 
 import pytest
 
-from perflint.read.source import InputError, Source, decode, display_width
+from perflint.output.formatters.text import display_width
+from perflint.read.source import InputError, Source, decode
 
 SENTENCE = "全年预算数3663.27万元，执行数2659.40万元，完成预算的72.60%。"
 

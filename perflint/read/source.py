@@ -11,7 +11,6 @@ from __future__ import annotations
 import bisect
 import codecs
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -209,20 +208,3 @@ class Source:
             spans.append((start, end))
         return spans
 
-
-def char_width(ch: str, ambiguous: int = 1) -> int:
-    """Terminal cells of one character: wide and full-width are 2."""
-    if ch == "\t":
-        return 4
-    if unicodedata.combining(ch):
-        return 0
-    eaw = unicodedata.east_asian_width(ch)
-    if eaw in ("W", "F"):
-        return 2
-    if eaw == "A":
-        return ambiguous
-    return 1
-
-
-def display_width(text: str, ambiguous: int = 1) -> int:
-    return sum(char_width(ch, ambiguous) for ch in text)

@@ -93,19 +93,73 @@ def _key(block: Block, start: int, end: int) -> str:
     return found
 
 
+#: A sentence this long that differs from an earlier one only by a short edit without
+#: figures (近190余项 for 190余项) is the same sentence copied and touched up.
+NEAR_MIN = 24
+_EDGE = 10
+_DIGIT = re.compile(r"[0-9０-９]")
+
+
+class _Seen:
+    """Sentences seen so far: exact keys, and their first and last characters for near copies."""
+
+    def __init__(self) -> None:
+        self.exact: dict[str, tuple[Block, int, int]] = {}
+        self.by_edge: dict[str, list[str]] = {}
+
+    def add(self, key: str, where: tuple[Block, int, int]) -> None:
+        if key in self.exact:
+            return
+        self.exact[key] = where
+        if len(key) >= NEAR_MIN:
+            for edge in ("<" + key[:_EDGE], ">" + key[-_EDGE:]):
+                bucket = self.by_edge.setdefault(edge, [])
+                if len(bucket) < 8:
+                    bucket.append(key)
+
+    def find(self, key: str) -> tuple[Block, int, int] | None:
+        found = self.exact.get(key)
+        if found is not None or len(key) < NEAR_MIN:
+            return found
+        for edge in ("<" + key[:_EDGE], ">" + key[-_EDGE:]):
+            for other in self.by_edge.get(edge, ()):
+                if _near(key, other):
+                    return self.exact[other]
+        return None
+
+
+def _near(a: str, b: str) -> bool:
+    """One short edit inside the sentence (not at its start or end): the text between their
+    common start and common end is at most a twentieth of the sentence (at least 2 characters) and
+    holds no figure.  (A sentence that gains 我们 at its start, or trades its verb, restates;
+    it is not a copy touched up.)"""
+    limit = max(2, min(len(a), len(b)) // 20)
+    if abs(len(a) - len(b)) > limit:
+        return False
+    p = 0
+    while p < len(a) and p < len(b) and a[p] == b[p]:
+        p += 1
+    q = 0
+    while q < len(a) - p and q < len(b) - p and a[-1 - q] == b[-1 - q]:
+        q += 1
+    middle_a, middle_b = a[p : len(a) - q], b[p : len(b) - q]
+    return (p >= 2 and q >= 2 and max(len(middle_a), len(middle_b)) <= limit
+            and not _DIGIT.search(middle_a + middle_b))
+
+
 def _sentences(doc: Document, blocks: list[Block], skip: set[int], opts: Options) -> Iterator[Hit]:
-    seen: dict[str, tuple[Block, int, int]] = {}
+    seen = _Seen()
     for block in blocks:
         run: list[tuple[int, int, tuple[Block, int, int]]] = []
         for start, end in block.sentences:
             key = _key(block, start, end)
-            earlier = seen.get(key) if len(key) >= 6 else None
+            earlier = seen.find(key) if len(key) >= 6 else None
             if earlier is None or id(block) in skip:
                 if run:
                     yield from _run(doc, block, run, opts)
                     run = []
                 if len(key) >= 6:
-                    seen.setdefault(key, (block, start, end))
+                    seen.add(key, (block, start, end))
                 continue
             line = doc.source.position(block.offset(start))[0]
             if run and doc.source.position(block.offset(run[0][0]))[0] != line:

@@ -15,8 +15,10 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
+from wcwidth import wcwidth
+
 from ...check.finding import Finding
-from ...read.source import Source, char_width
+from ...read.source import Source
 
 if TYPE_CHECKING:
     from . import Context
@@ -122,6 +124,25 @@ def summary(findings: Sequence[Finding], ctx: Context) -> str:
     if stale:
         line += f"; {stale} baseline {'entry' if stale == 1 else 'entries'} no longer found: update it with --write-baseline"
     return line + "."
+
+
+def char_width(ch: str, ambiguous: int = 1) -> int:
+    """Terminal cells of one character, by wcwidth (the Unicode tables terminals follow):
+    wide and full-width 2, combining and zero-width 0; East Asian ambiguous characters
+    (“ ” … ≥) take ``ambiguous`` cells, as the terminal's setting says; a control character
+    is shown as one placeholder cell, a tab as four."""
+    if ch == "\t":
+        return 4
+    width = wcwidth(ch)
+    if width < 0:
+        return 1
+    if width == 1 and ambiguous == 2 and unicodedata.east_asian_width(ch) == "A":
+        return 2
+    return width
+
+
+def display_width(text: str, ambiguous: int = 1) -> int:
+    return sum(char_width(ch, ambiguous) for ch in text)
 
 
 def _visible(ch: str) -> str:
