@@ -374,20 +374,21 @@ def test_colour_in_a_real_terminal():
     import pty
 
     def in_terminal(env: dict) -> bytes:
+        master, slave = pty.openpty()
+        process = subprocess.Popen([sys.executable, "-m", "perflint", str(seed_path("002"))], stdin=subprocess.DEVNULL,
+                                   stdout=slave, stderr=slave, env={**os.environ, "PYTHONPATH": str(ROOT), "TERM": "xterm", **env})
+        os.close(slave)
         chunks = []
-
-        def read(fd):
-            data = os.read(fd, 65536)
+        while True:
+            try:
+                data = os.read(master, 65536)
+            except OSError:  # the terminal closed with the process
+                break
+            if not data:
+                break
             chunks.append(data)
-            return data
-
-        saved = dict(os.environ)
-        os.environ.update({"PYTHONPATH": str(ROOT), "TERM": "xterm", **env})
-        try:
-            pty.spawn([sys.executable, "-m", "perflint", str(seed_path("002"))], read)
-        finally:
-            os.environ.clear()
-            os.environ.update(saved)
+        os.close(master)
+        assert process.wait(timeout=60) == 1
         return b"".join(chunks)
 
     assert b"\x1b[1;33mwarning" in in_terminal({})

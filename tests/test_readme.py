@@ -85,4 +85,4 @@ def test_readme_example(sandbox, command, status, expected):
                             text=True, timeout=300)
     actual = "".join(line.rstrip() + "\n" for line in result.stdout.splitlines())
     assert result.returncode == status, actual
-    assert _pattern(expected).fullmatch(actual), f"README says:\n" + "\n".join(expected) + f"\n\nperflint printed:\n{actual}"
+    assert _pattern(expected).fullmatch(actual), "README says:\n" + "\n".join(expected) + f"\n\nperflint printed:\n{actual}"

@@ -355,10 +355,13 @@ class Document:
             index = self.cache["section_index"] = ([s.heading.block.start for s in sections], sections)
         starts, sections = index
         i = bisect.bisect_right(starts, offset) - 1
-        while i >= 0:
-            if offset < sections[i].end:
-                return sections[i]
-            i -= 1
+        # the section containing the offset is the last one to start before it, or one of its
+        # ancestors (sections nest): climb, never scan back through earlier sections
+        section = sections[i] if i >= 0 else None
+        while section is not None and section.heading is not None:
+            if offset < section.end:
+                return section
+            section = section.parent
         return self.root
 
     def view(self, parts: Iterable[Part]) -> Document:

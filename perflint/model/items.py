@@ -201,15 +201,18 @@ def _section_items(doc: Document, section: Section) -> SectionItems:
 
 def _enumeration_items(doc: Document, blocks: list[Block]) -> list[Item]:
     """一是…二是… items within these blocks, in order (an enumeration may span paragraphs)."""
-    wanted = {id(b) for b in blocks}
+    by_block = doc.cache.get("enum_items_by_block")
+    if by_block is None:  # once per document: each section asks only for its own blocks
+        by_block = doc.cache["enum_items_by_block"] = {}
+        for enum in doc.enumerations:
+            if enum.style == "enum":
+                for item in enum.items:
+                    by_block.setdefault(id(item.block), []).append(item)
     items = []
-    for enum in doc.enumerations:
-        if enum.style != "enum":
-            continue
-        for item in enum.items:
-            if id(item.block) in wanted:
-                label = item.block.text[item.marker_at : item.marker_end].lstrip("-－•· ")
-                items.append(Item(item.block.text[item.marker_at : item.text_end], item.block, item.marker_at, item.text_end, label))
+    for block in blocks:
+        for item in by_block.get(id(block), ()):
+            label = item.block.text[item.marker_at : item.marker_end].lstrip("-－•· ")
+            items.append(Item(item.block.text[item.marker_at : item.text_end], item.block, item.marker_at, item.text_end, label))
     order = {id(b): i for i, b in enumerate(blocks)}
     items.sort(key=lambda it: (order[id(it.block)], it.start))
     return items
