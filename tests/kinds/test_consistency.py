@@ -51,3 +51,13 @@ def test_a_year_placeholder_is_not_a_number():
     text = ("20xx年住房城鄉建設引導專項資金13352萬元,其中:市縣項目8010萬元。"
             "20xx年12月,省財政廳提前下達20xx年住房城鄉建設引導專項資金7950萬元。\n")
     assert lint(text, "CON") == []
+
+
+def test_a_long_run_of_digits_before_a_label_is_read_in_linear_time():
+    """Found by the fuzzer under Hypothesis's CI profile: the time-words pattern backtracked
+    exponentially on forty digits that no 年 follows; it must give the same keys as before."""
+    from perflint.check.kinds.consistency import _TIME
+
+    assert _TIME.sub("", "9" * 40 + "预算数") == "9" * 40 + "预算数"
+    assert _TIME.sub("", "2021-2023年度文史工作经费") == "文史工作经费"
+    assert _TIME.sub("", "1-6月执行") == "执行"

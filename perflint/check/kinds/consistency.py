@@ -28,7 +28,9 @@ from ..saferegex import safe_regex
 KIND = "consistency"
 
 #: Times are not subjects: 1-6月执行 and 全年执行 are the same label for different funds.
-_TIME = re.compile(r"(?:[0-9０-９]+[-—~至到]?)*[0-9０-９]*(?:年度?|月份?|日|季度)|全年|本年|上年|当年|年初|年中|年末|截至目前|截至|目前")
+# a separator is required between the numbers of a range (2021-2023年): "(digits sep?)*" would
+# backtrack exponentially on a long run of digits that no 年 follows
+_TIME = re.compile(r"(?:[0-9０-９]+[-—~至到])*[0-9０-９]*(?:年度?|月份?|日|季度)|全年|本年|上年|当年|年初|年中|年末|截至目前|截至|目前")
 _ORDINAL = re.compile(r"^(?:[0-9]+[、.．]|[（(][0-9一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+[、是])")
 
 
