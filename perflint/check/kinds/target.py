@@ -186,6 +186,7 @@ def _actuals(doc: Document, opts: Options) -> Iterator[Hit]:
     all_facts = facts(doc)
     candidates = [f for f in all_facts if f.quantity.op is None and not f.quantity.approx]
     starts = [f.block.offset(f.quantity.number_start) for f in candidates]
+    units = [_unit(f) for f in candidates]  # once per figure, not once per target that looks at it
     postings: dict[str, list[int]] = {}
     for i, f in enumerate(candidates):
         for gram in _grams(f.phrase, size):
@@ -209,7 +210,7 @@ def _actuals(doc: Document, opts: Options) -> Iterator[Hit]:
             hi = bisect.bisect_left(posting, last, lo)
             taken = 0
             for i in posting[lo:hi]:
-                if _unit(candidates[i]) == unit:
+                if units[i] == unit:
                     chosen.add(i)
                     taken += 1
                     if taken == MAX_ACTUALS:
