@@ -25,3 +25,31 @@ def test_half_width_punctuation_becomes_full_width_except_in_numbers():
 
 def test_title_key_ignores_blanks_width_and_script():
     assert title_key("三、存在的主要問題：") == title_key("三、 存在的主要问题")
+
+
+# --- the fast paths give what translating every character gives ------------------------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from perflint.model import textnorm  # noqa: E402
+
+_MIXED = st.text(alphabet=st.sampled_from(list("預算數萬元执行率，,:;()?!１２％（）　 \t\n\u00a0ab3.") + ["\uff01", "\uff5e", "\uff5f"]), max_size=80)
+
+
+def _reference_fold(text: str) -> str:
+    folded = text.translate(textnorm._fold_table() | {ord(k): v for k, v in textnorm._WIDEN.items()})
+    folded = textnorm._NARROW_COMMA.sub("，", folded)
+    return textnorm._NARROW_COLON.sub("：", folded)
+
+
+@settings(max_examples=300, database=None)
+@given(_MIXED)
+def test_fold_is_the_character_table(text):
+    assert textnorm.fold(text) == _reference_fold(text)
+
+
+@settings(max_examples=300, database=None)
+@given(_MIXED)
+def test_squash_is_the_character_tables(text):
+    assert textnorm.squash(text) == text.translate(textnorm._FOLD).translate(textnorm._BLANKS)

@@ -17,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import contextvars
 import re
+import warnings
 from collections.abc import Iterator
 from typing import Any
 
@@ -159,3 +160,92 @@ def _probe(pattern: SafePattern) -> None:
         except TimeoutError:
             raise ValueError(f"{pattern.source!r} backtracks catastrophically: a search of {len(text)} characters "
                              f"took more than {PROBE_TIMEOUT * 1000:.0f} ms") from None
+
+
+def first_characters(source: str) -> list[tuple[int, int]] | None:
+    """The ranges of characters a non-empty match of ``source`` can start with, or None when
+    that cannot be told (a negated class, ``\\d``, ``.``, ignore-case, syntax only the regex
+    module knows).  Lookarounds and anchors are skipped: they only narrow a match.
+
+    A paragraph that holds none of these characters holds no match, and finding that out is
+    one scan for a character class, which cannot backtrack."""
+    from re import _parser as parser
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # "possible nested set" and the like: not the user's concern here
+            parsed = parser.parse(source)
+    except (re.error, OverflowError, RecursionError):
+        return None
+    if parsed.state.flags & (re.IGNORECASE | re.VERBOSE):
+        return None
+    ranges: list[tuple[int, int]] = []
+
+    def first(items: Any) -> bool:
+        """Add the first characters of a sequence; True when the sequence can match empty."""
+        for op, arg in items:
+            name = str(op)
+            if name == "LITERAL":
+                ranges.append((arg, arg))
+                return False
+            if name == "IN":
+                for kind, value in arg:
+                    kind = str(kind)
+                    if kind == "LITERAL":
+                        ranges.append((value, value))
+                    elif kind == "RANGE":
+                        ranges.append(value)
+                    else:  # NEGATE, CATEGORY: any character may start it
+                        raise LookupError
+                return False
+            if name in ("AT", "ASSERT", "ASSERT_NOT"):
+                continue  # zero width
+            if name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
+                low, _high, sub = arg
+                if not first(sub) and low > 0:
+                    return False
+                continue
+            if name == "SUBPATTERN":
+                _group, add_flags, _del_flags, sub = arg
+                if add_flags & re.IGNORECASE:
+                    raise LookupError
+                if not first(sub):
+                    return False
+                continue
+            if name == "ATOMIC_GROUP":
+                if not first(arg):
+                    return False
+                continue
+            if name == "BRANCH":
+                empty = False
+                for branch in arg[1]:
+                    empty = first(branch) or empty
+                if not empty:
+                    return False
+                continue
+            raise LookupError  # ANY, NOT_LITERAL, GROUPREF, …
+        return True
+
+    try:
+        first(parsed)
+    except LookupError:
+        return None
+    return ranges
+
+
+def character_gate(sources: list[str]) -> re.Pattern[str] | None:
+    """One stdlib character class of every character a match of any of ``sources`` can start
+    with; None when some pattern can start with anything."""
+    ranges: list[tuple[int, int]] = []
+    for source in sources:
+        found = first_characters(source)
+        if found is None:
+            return None
+        ranges.extend(found)
+    if not ranges:
+        return None
+
+    def char(cp: int) -> str:
+        return re.escape(chr(cp))
+
+    return re.compile("[" + "".join(char(a) if a == b else f"{char(a)}-{char(b)}" for a, b in sorted(set(ranges))) + "]")

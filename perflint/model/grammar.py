@@ -13,6 +13,7 @@ never ``scan_string`` over a whole document.
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import pyparsing as pp
@@ -66,42 +67,53 @@ def _blanks() -> pp.ParserElement:
     return pp.Opt(pp.Word(LINE_BLANKS)).suppress()
 
 
-def _marker(expr: pp.ParserElement, style: str) -> pp.ParserElement:
-    """Tag a marker expression with its style name."""
-    return (expr + pp.Empty().set_parse_action(lambda: style)("style")).set_name(style)
+def _marker(pattern: str, style: str, number: Callable[[str], int]) -> pp.ParserElement:
+    """One marker style: its number converted (a parse failure for 一一), its style named."""
+
+    def action(text: str, at: int, tokens: pp.ParseResults) -> pp.ParseResults:
+        try:
+            value = number(tokens["number"])
+        except ValueError as exc:
+            raise pp.ParseException(text, at, str(exc)) from None
+        return pp.ParseResults.from_dict({"number": value, "style": style})
+
+    return pp.Regex(pattern).set_parse_action(action).set_name(style)
+
+
+def _cn(text: str) -> int:
+    return cn_to_int(text)
 
 
 @functools.cache
 def build_grammar() -> Grammar:
     cn_number = pp.Word(CN_NUMERALS, max=3).set_parse_action(_ordinal).set_name("cn-number")
-    ar_number = pp.Word(DIGITS, max=3).set_parse_action(lambda t: int(t[0])).set_name("number")
-    circled = pp.Char(CIRCLED).set_parse_action(lambda t: CIRCLED.index(t[0]) + 1)
-    lpar = pp.one_of("（ (")
-    rpar = pp.one_of("） )")
 
+    # Each marker style is one token: a regular expression with a ``number`` group,
+    # turned into (number, style) by a parse action.  One token per style, not a
+    # sequence of small ones, keeps a line's parse to a few steps.
     marker = pp.MatchFirst(
         [
             # 第一部分 基本情况: the level above 一、 in some provinces' outlines
-            _marker(pp.Literal("第") + cn_number("number") + pp.one_of("部分 章") + pp.Opt(pp.one_of("、 ： :")), "part"),
-            _marker(cn_number("number") + pp.Literal("、"), "cn-dun"),
-            _marker(lpar + cn_number("number") + rpar, "paren-cn"),
-            _marker(lpar + ar_number("number") + rpar, "paren-arabic"),
+            _marker(rf"第(?P<number>[{CN_NUMERALS}]{{1,3}})(?:部分|章)[、：:]?", "part", _cn),
+            _marker(rf"(?P<number>[{CN_NUMERALS}]{{1,3}})、", "cn-dun", _cn),
+            _marker(rf"[（(](?P<number>[{CN_NUMERALS}]{{1,3}})[）)]", "paren-cn", _cn),
+            _marker(rf"[（(](?P<number>[{DIGITS}]{{1,3}})[）)]", "paren-arabic", int),
             # "3.5万元" is a number, not a heading: no digit after the dot.
-            _marker(ar_number("number") + pp.one_of(". ．") + ~pp.Char(DIGITS), "arabic-dot"),
-            _marker(ar_number("number") + pp.Literal("、"), "arabic-dun"),
-            _marker(ar_number("number") + pp.one_of("） )"), "arabic-rparen"),
-            _marker(circled("number"), "circled"),
+            _marker(rf"(?P<number>[{DIGITS}]{{1,3}})[.．](?![{DIGITS}])", "arabic-dot", int),
+            _marker(rf"(?P<number>[{DIGITS}]{{1,3}})、", "arabic-dun", int),
+            _marker(rf"(?P<number>[{DIGITS}]{{1,3}})[）)]", "arabic-rparen", int),
+            _marker(rf"(?P<number>[{CIRCLED}])", "circled", lambda c: CIRCLED.index(c) + 1),
         ]
     ).set_name("outline-marker")
-    # Word conversion leaves bookmark tags in front of headings (seed 002 line 8).
+    # Before the marker: blanks, Markdown hashes, and the bookmark tags Word conversion
+    # leaves in front of headings (seed 002 line 8).
+    lead = pp.Regex(r"[ \t\u3000]*(?:#{1,6}[ \t]*)?").set_name("heading-lead")
     debris = pp.Regex(r"\[bookmark[:：][^\]\n]*\]").set_name("bookmark-debris")
-    md_hashes = pp.Regex(r"#{1,6}[ \t]*").set_name("markdown-hashes")
     heading = (
-        _blanks()
-        + pp.Opt(md_hashes).suppress()
+        lead.suppress()
         + pp.Opt(debris)("debris")
         + pp.Located(marker)("marker")
-        + _blanks()
+        + pp.Regex(r"[ \t\u3000]*").suppress()
         + pp.Located(pp.Regex(r".*"))("title")
     ).set_name("heading")
     heading.leave_whitespace()

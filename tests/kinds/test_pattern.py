@@ -137,3 +137,37 @@ def test_overlapping_placeholders_are_one_finding():
     # 20xx年 is one placeholder, not also xx
     text = "20xx年本單位項目支出預算19.3萬元。\n"
     assert where(lint(text, "TXT002")) == [(1, 1, "TXT002")]
+
+
+# --- character gates: a paragraph is skipped only when no pattern can match in it -------------------
+
+import regex  # noqa: E402
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from perflint.check.packs import load_shipped  # noqa: E402
+from perflint.check.saferegex import character_gate, first_characters  # noqa: E402
+
+
+def test_first_characters_of_real_patterns():
+    assert first_characters(r"(?<=[\u4e00-\u9fff])[（(][a-z]{1,7}[）)]") == [(0xFF08, 0xFF08), (0x28, 0x28)]
+    assert first_characters("(?:19|20)[0-9]{2}\\s*年年") == [(0x31, 0x31), (0x32, 0x32)]
+    assert first_characters("近[0-9]+余") == [(ord("近"), ord("近"))]
+    assert first_characters("[。，,]?[\u3105-\u312f]") == [(ord("。"), ord("。")), (ord("，"), ord("，")), (0x2C, 0x2C), (0x3105, 0x312F)]
+
+
+def test_no_gate_when_a_match_can_start_anywhere():
+    for source in (r"\d+分", r"[^。]{200}", r".x", "(?i)abc", r"(?i:a)b", r"\p{Han}+"):
+        assert character_gate([source]) is None, source
+
+
+_SHIPPED = [p for r in load_shipped().rules if r.kind == "pattern" for p in r.prepared.items]
+_ALPHABET = sorted({ch for p in _SHIPPED for ch in p.regex.source if not ch.isascii() or ch.isalnum()} | set("0123456789()（）,，。年"))
+
+
+@settings(max_examples=400, database=None, deadline=None)
+@given(st.lists(st.sampled_from(_ALPHABET), max_size=30).map("".join))
+def test_a_closed_gate_means_no_match(text):
+    for pattern in _SHIPPED:
+        if pattern.gate is not None and pattern.gate.search(text) is None:
+            assert all(m.end() == m.start() for m in regex.finditer(pattern.regex.source, text)), pattern.regex.source

@@ -26,7 +26,7 @@ from typing import Any
 
 from ...model.document import Block, Document
 from ..finding import Hit
-from ..saferegex import SafePattern, check_template, safe_regex
+from ..saferegex import SafePattern, character_gate, check_template, safe_regex
 
 KIND = "pattern"
 
@@ -38,9 +38,33 @@ class Pattern:
     near: SafePattern | None
     fold: bool = False
     once: str | None = None  # "section" or "document": recurring debris reported once, with its count
+    gate: re.Pattern[str] | None = None  # the characters a match can start with (None: any)
 
 
-def prepare(options: Mapping[str, Any]) -> tuple[Pattern, ...]:
+@dataclass(frozen=True)
+class Patterns:
+    """A rule's patterns, with character gates: a paragraph that holds none of the characters
+    a match can start with cannot hold a match, and most paragraphs hold none."""
+
+    items: tuple[Pattern, ...]
+    gate_plain: re.Pattern[str] | bool  # False: no pattern reads this text; True: no gate
+    gate_folded: re.Pattern[str] | bool
+
+
+def _gate(patterns: list[Pattern], fold: bool) -> re.Pattern[str] | bool:
+    sources = [p.regex.source for p in patterns if p.fold == fold]
+    if not sources:
+        return False
+    return character_gate(sources) or True
+
+
+def _opens(gate: re.Pattern[str] | bool | None, text: str) -> bool:
+    if gate is None or isinstance(gate, bool):
+        return gate is not False
+    return gate.search(text) is not None
+
+
+def prepare(options: Mapping[str, Any]) -> Patterns:
     patterns = []
     for spec in options["patterns"]:
         source = spec["regex"] if "regex" in spec else re.escape(spec["literal"])
@@ -49,17 +73,26 @@ def prepare(options: Mapping[str, Any]) -> tuple[Pattern, ...]:
         if spec.get("replace") is not None:
             check_template(compiled, spec["replace"])
         patterns.append(Pattern(compiled, spec.get("replace"), safe_regex(near) if near else None,
-                                bool(spec.get("fold")), spec.get("once")))
-    return tuple(patterns)
+                                bool(spec.get("fold")), spec.get("once"), character_gate([source])))
+    return Patterns(tuple(patterns), _gate(patterns, False), _gate(patterns, True))
 
 
-def check(doc: Document, patterns: tuple[Pattern, ...]) -> Iterator[Hit]:
+def check(doc: Document, prepared: Patterns) -> Iterator[Hit]:
+    patterns = prepared.items
     hits: list[Hit] = []
     once: dict[tuple[int, int], list[int]] = {}  # (pattern, scope) → [index of its hit, count]
     for block in _blocks(doc):
+        plain = _opens(prepared.gate_plain, block.text)
+        folded = _opens(prepared.gate_folded, block.folded)
+        if not (plain or folded):
+            continue
         found: list[tuple[int, int, dict[str, str], int]] = []
         for index, pattern in enumerate(patterns):
+            if not (folded if pattern.fold else plain):
+                continue
             text = block.folded if pattern.fold else block.text
+            if not _opens(pattern.gate, text):
+                continue
             for m in pattern.regex.finditer(text):
                 if m.end() == m.start():
                     continue
