@@ -29,19 +29,18 @@ from perflint.model.grammar import build_grammar, cn_to_int
     ],
 )
 def test_heading_lines(line, style, number, ordinal, title):
-    result = build_grammar().heading.parse_string(line, parse_all=True)
-    marker = result["marker"]
-    assert marker["value"]["style"] == style
-    assert marker["value"]["number"] == number
-    assert line[marker.locn_start : marker.locn_end] == ordinal
-    assert result["title"]["value"][0] == title
+    result = build_grammar().heading.parse_string(line, parse_all=True)[0]
+    assert result.style == style
+    assert result.number == number
+    assert line[result.marker[0] : result.marker[1]] == ordinal
+    assert line[result.title_at :] == title
 
 
 def test_bookmark_debris_before_a_heading_is_kept_apart():
     line = "[bookmark: _GoBack]（1）主要职责："
-    result = build_grammar().heading.parse_string(line)
-    assert result["debris"] == "[bookmark: _GoBack]"
-    assert result["marker"].locn_start == line.index("（1）")
+    result = build_grammar().heading.parse_string(line)[0]
+    assert result.debris == "[bookmark: _GoBack]"
+    assert result.marker[0] == line.index("（1）")
 
 
 @pytest.mark.parametrize(

@@ -13,7 +13,6 @@ never ``scan_string`` over a whole document.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
 from dataclasses import dataclass
 
 import pyparsing as pp
@@ -63,59 +62,59 @@ class Grammar:
     title: pp.ParserElement
 
 
-def _blanks() -> pp.ParserElement:
-    return pp.Opt(pp.Word(LINE_BLANKS)).suppress()
+#: Marker styles in the order they are tried, each with the pattern of its marker; the
+#: ``number`` of each is its ordinal as written.
+_MARKERS = (
+    # 第一部分 基本情况: the level above 一、 in some provinces' outlines
+    ("part", rf"第(?P<n0>[{CN_NUMERALS}]{{1,3}})(?:部分|章)[、：:]?"),
+    ("cn-dun", rf"(?P<n1>[{CN_NUMERALS}]{{1,3}})、"),
+    ("paren-cn", rf"[（(](?P<n2>[{CN_NUMERALS}]{{1,3}})[）)]"),
+    ("paren-arabic", rf"[（(](?P<n3>[{DIGITS}]{{1,3}})[）)]"),
+    # "3.5万元" is a number, not a heading: no digit after the dot.
+    ("arabic-dot", rf"(?P<n4>[{DIGITS}]{{1,3}})[.．](?![{DIGITS}])"),
+    ("arabic-dun", rf"(?P<n5>[{DIGITS}]{{1,3}})、"),
+    ("arabic-rparen", rf"(?P<n6>[{DIGITS}]{{1,3}})[）)]"),
+    ("circled", rf"(?P<n7>[{CIRCLED}])"),
+)
+_HEADING_PATTERN = (
+    # blanks, Markdown hashes, and the bookmark tags Word conversion leaves in front of
+    # headings (seed 002 line 8)
+    r"[ \t\u3000]*(?:#{1,6}[ \t]*)?(?P<debris>\[bookmark[:：][^\]\n]*\])?"
+    + "(?P<marker>" + "|".join(pattern for _, pattern in _MARKERS) + ")"
+    + r"[ \t\u3000]*(?P<title>.*)"
+)
 
 
-def _marker(pattern: str, style: str, number: Callable[[str], int]) -> pp.ParserElement:
-    """One marker style: its number converted (a parse failure for 一一), its style named."""
+@dataclass(frozen=True, slots=True)
+class HeadingParse:
+    """An outline marker at the start of a line; offsets are into the line."""
 
-    def action(text: str, at: int, tokens: pp.ParseResults) -> pp.ParseResults:
-        try:
-            value = number(tokens["number"])
-        except ValueError as exc:
-            raise pp.ParseException(text, at, str(exc)) from None
-        return pp.ParseResults.from_dict({"number": value, "style": style})
-
-    return pp.Regex(pattern).set_parse_action(action).set_name(style)
+    style: str
+    number: int
+    marker: tuple[int, int]
+    title_at: int
+    debris: str
 
 
-def _cn(text: str) -> int:
-    return cn_to_int(text)
+def _heading_parse(text: str, at: int, tokens: pp.ParseResults) -> HeadingParse:
+    match = tokens[0]
+    index = next(i for i in range(len(_MARKERS)) if match.group(f"n{i}") is not None)
+    style, written = _MARKERS[index][0], match.group(f"n{index}")
+    try:
+        number = cn_to_int(written) if index < 3 else CIRCLED.index(written) + 1 if style == "circled" else int(written)
+    except ValueError as exc:
+        raise pp.ParseException(text, at, str(exc)) from None
+    return HeadingParse(style, number, match.span("marker"), match.start("title"), match.group("debris") or "")
 
 
 @functools.cache
 def build_grammar() -> Grammar:
     cn_number = pp.Word(CN_NUMERALS, max=3).set_parse_action(_ordinal).set_name("cn-number")
 
-    # Each marker style is one token: a regular expression with a ``number`` group,
-    # turned into (number, style) by a parse action.  One token per style, not a
-    # sequence of small ones, keeps a line's parse to a few steps.
-    marker = pp.MatchFirst(
-        [
-            # 第一部分 基本情况: the level above 一、 in some provinces' outlines
-            _marker(rf"第(?P<number>[{CN_NUMERALS}]{{1,3}})(?:部分|章)[、：:]?", "part", _cn),
-            _marker(rf"(?P<number>[{CN_NUMERALS}]{{1,3}})、", "cn-dun", _cn),
-            _marker(rf"[（(](?P<number>[{CN_NUMERALS}]{{1,3}})[）)]", "paren-cn", _cn),
-            _marker(rf"[（(](?P<number>[{DIGITS}]{{1,3}})[）)]", "paren-arabic", int),
-            # "3.5万元" is a number, not a heading: no digit after the dot.
-            _marker(rf"(?P<number>[{DIGITS}]{{1,3}})[.．](?![{DIGITS}])", "arabic-dot", int),
-            _marker(rf"(?P<number>[{DIGITS}]{{1,3}})、", "arabic-dun", int),
-            _marker(rf"(?P<number>[{DIGITS}]{{1,3}})[）)]", "arabic-rparen", int),
-            _marker(rf"(?P<number>[{CIRCLED}])", "circled", lambda c: CIRCLED.index(c) + 1),
-        ]
-    ).set_name("outline-marker")
-    # Before the marker: blanks, Markdown hashes, and the bookmark tags Word conversion
-    # leaves in front of headings (seed 002 line 8).
-    lead = pp.Regex(r"[ \t\u3000]*(?:#{1,6}[ \t]*)?").set_name("heading-lead")
-    debris = pp.Regex(r"\[bookmark[:：][^\]\n]*\]").set_name("bookmark-debris")
-    heading = (
-        lead.suppress()
-        + pp.Opt(debris)("debris")
-        + pp.Located(marker)("marker")
-        + pp.Regex(r"[ \t\u3000]*").suppress()
-        + pp.Located(pp.Regex(r".*"))("title")
-    ).set_name("heading")
+    # The whole heading line is one token: a regular expression with a group per marker
+    # style, checked and turned into a HeadingParse by a parse action (一一、 is no ordinal).
+    # One token, not a sequence of small ones, keeps a line's parse to one match.
+    heading = pp.Regex(_HEADING_PATTERN, as_match=True).set_parse_action(_heading_parse).set_name("heading")
     heading.leave_whitespace()
     heading.parse_with_tabs()
 

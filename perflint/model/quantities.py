@@ -120,7 +120,9 @@ def _core() -> pp.ParserElement:
     unit = rf"(?P<unit>{_alternation((*UNITS, '万', '亿'))})?"
     suffixes = [w for w, _ in SUFFIX_OPERATORS] + list(SUFFIX_APPROX)
     suffix = rf"(?P<suffix>{_alternation(suffixes)})?"
-    quantity = pp.Regex(f"(?:{number}|{cn_number}){blanks}{middle}{magnitude}{unit}{suffix}").set_name("quantity")
+    # as_match: the token is the match object itself, its groups read directly, with no
+    # named results built for every candidate
+    quantity = pp.Regex(f"(?:{number}|{cn_number}){blanks}{middle}{magnitude}{unit}{suffix}", as_match=True).set_name("quantity")
     quantity.leave_whitespace()
     return quantity
 
@@ -128,10 +130,11 @@ def _core() -> pp.ParserElement:
 def parse_at(text: str, pos: int) -> Quantity | None:
     """The quantity whose number starts at ``pos``, or None (20xx年 is a placeholder, not 20)."""
     try:
-        result = _core().parse_string(text[pos : pos + 40])
+        match = _core().parse_string(text[pos : pos + 40])[0]
     except pp.ParseException:
         return None
-    matched = result[0]
+    result = match.groupdict()
+    matched = match.group()
     if text[pos + len(matched) : pos + len(matched) + 1] in ("x", "X", "×", "ｘ", "Ｘ"):
         return None
     unit = result.get("unit", "") or ""

@@ -32,7 +32,7 @@ from .document import (
     Segment,
     TitleBlock,
 )
-from .grammar import CIRCLED, CN_NUMERALS, MARKER_START, WORD_BEFORE_NUMERAL, build_grammar, cn_to_int
+from .grammar import CIRCLED, CN_NUMERALS, MARKER_START, WORD_BEFORE_NUMERAL, HeadingParse, build_grammar, cn_to_int
 from .shape import classify
 from .tables import find_tables
 from .textnorm import fold
@@ -69,7 +69,7 @@ class _Unit:
 
     def __init__(self, start: int, end: int, text: str, folded: str):
         self.start, self.end, self.text, self.folded = start, end, text, folded
-        self.parsed: pp.ParseResults | None = None
+        self.parsed: HeadingParse | None = None
         self.cell = False
         self.glued = False
 
@@ -243,7 +243,7 @@ def _parse_headings(units: list[_Unit]) -> None:
         line = unit.folded
         if line[0] in MARKER_START and _MAY_BE_HEADING.match(line):
             try:
-                unit.parsed = heading.parse_string(line, parse_all=True)
+                unit.parsed = heading.parse_string(line, parse_all=True)[0]
             except pp.ParseException:
                 unit.parsed = None
 
@@ -403,15 +403,16 @@ _LOST = re.compile(rf"^、[\s\u3000]*[\u4e00-\u9fff][^。；，]{{1,{MAX_TITLE}}
 
 
 def _heading(unit: _Unit, block: Block) -> Heading:
-    marker = unit.parsed["marker"]
-    value = marker["value"]
-    title_at = unit.parsed["title"].locn_start
+    parsed = unit.parsed
+    assert parsed is not None
+    marker_start, marker_end = parsed.marker
+    title_at = parsed.title_at
     title, title_end = short_title(unit.folded, title_at, unit.text, glued=unit.glued)
     return Heading(
-        style=value["style"],
-        number=int(value["number"]),
-        ordinal=unit.text[marker.locn_start : marker.locn_end],
-        marker=Span(unit.start + marker.locn_start, unit.start + marker.locn_end),
+        style=parsed.style,
+        number=parsed.number,
+        ordinal=unit.text[marker_start:marker_end],
+        marker=Span(unit.start + marker_start, unit.start + marker_end),
         title=title,
         title_at=title_at,
         title_end=title_end,

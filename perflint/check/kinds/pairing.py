@@ -112,10 +112,16 @@ def _check_part(doc: Document, opts: Options, part: Part | None) -> Iterator[Hit
     if not problems.items or not measures.items:
         return
     texts = [m.block.folded[m.start:m.end] for m in measures.items]
+    # the rules of this kind rank the same problems against the same measures: once per document
+    ranking: dict[tuple[str, str], list] = doc.cache.setdefault("pairing-ranking", {})
+    joined = "\x00".join(texts)
     table = []
     verdicts = []
     for item in problems.items:
-        ranked = best_matches(terms, item.block.folded[item.start:item.end], texts)
+        problem = item.block.folded[item.start:item.end]
+        ranked = ranking.get((problem, joined))
+        if ranked is None:
+            ranked = ranking[problem, joined] = best_matches(terms, problem, texts)
         best_index, best = ranked[0]
         answered = [(i, m) for i, m in ranked if m.answered]
         verdicts.append((item, best_index, best, answered))
