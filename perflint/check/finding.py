@@ -33,12 +33,41 @@ class Related:
 
 
 @dataclass(frozen=True, slots=True)
+class Edit:
+    """Replace source text [start, end) with ``content``."""
+
+    start: int
+    end: int
+    content: str
+
+
+@dataclass(frozen=True, slots=True)
+class Fix:
+    """What --fix changes for a finding.  ``safe`` fixes (conversion debris, a listed typo, a
+    character doubled across a page break) are applied by --fix; ``unsafe`` ones only with
+    --unsafe-fixes, as in ruff.  No fix ever changes a digit."""
+
+    applicability: str  # "safe" or "unsafe"
+    edits: tuple[Edit, ...]
+
+    @property
+    def safe(self) -> bool:
+        return self.applicability == "safe"
+
+
+def digits_kept(before: str, after: str) -> bool:
+    """Whether a replacement leaves every digit as it was, in order (〔2020〕10号 for [2020]10号)."""
+    return [c for c in before if c.isdigit()] == [c for c in after if c.isdigit()]
+
+
+@dataclass(frozen=True, slots=True)
 class Hit:
     """A kind's verdict: a span (None for the whole document) and what it computed."""
 
     span: Span | None
     data: Mapping[str, Any] = field(default_factory=dict)
     related: tuple[Related, ...] = ()
+    fix: Fix | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +102,7 @@ class Finding:
     section: str = field(default="", compare=False)
     matched: str = field(default="", compare=False)
     origin: Mapping[str, Any] = field(default_factory=dict, compare=False)  # Word/Excel/PDF: where a person finds it
+    fix: Fix | None = field(default=None, compare=False)
 
     @property
     def line(self) -> int | None:

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from ..check.finding import Finding, Severity
 from ..check.packs import PackError, RuleSet, load_ruleset
+from ..output.fixes import Fixed
 from ..read.discovery import expand_paths
 from ..read.documents import read_source
 from ..read.source import InputError, Source
@@ -63,6 +64,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--color", choices=("auto", "always", "never"), default="auto",
                         help="colour in text output (default: auto: in a terminal, unless NO_COLOR is set; FORCE_COLOR forces it)")
     parser.add_argument("--show-files", action="store_true", help="print the files that would be linted, and exit")
+    parser.add_argument("--fix", action="store_true",
+                        help="apply the safe fixes (conversion debris, listed typos, a character doubled across a page break) to .txt and .md files, then report what remains")
+    parser.add_argument("--unsafe-fixes", action="store_true", help="with --fix or --diff, apply the unsafe fixes too (typos that need a reader's eye)")
+    parser.add_argument("--diff", action="store_true", help="print the fixes as a unified diff instead of writing them (exit 1 if there is any)")
     parser.add_argument("--version", action="version", version=f"perflint {__version__}")
     return parser
 
@@ -224,6 +229,11 @@ def lint_command(args: argparse.Namespace) -> int:
             problem(source.path, note)
         findings.extend(found)
 
+    if args.diff:
+        return _print_diffs(args, sources, findings)
+    if args.fix:
+        findings = _fix_files(args, sources, documents, findings, problem)
+
     if args.write_baseline:
         from ..output.baseline import BaselineError, write
         from ..output.files import WriteError
@@ -321,6 +331,67 @@ def _output_over_input(args: argparse.Namespace, work: Sequence[str]) -> str:
 
 
 _PLAN: Plan | None = None  # the plan a forked worker inherits
+
+
+def _fixes_by_file(sources: dict[str, Source], findings: list[Finding], args: argparse.Namespace) -> Iterator[tuple[Source, Fixed]]:
+    """(source, what --fix makes of it) for every file with a fix that applies; a file that is
+    not changed in place gets a note on stderr (not an error)."""
+    from ..output.fixes import NotFixable, fix_text
+
+    stdin = _PLAN.stdin if _PLAN is not None else None
+    by_path: dict[str, list[Finding]] = {}
+    for f in findings:
+        by_path.setdefault(f.path, []).append(f)
+    for path, source in sources.items():
+        try:
+            # what came from standard input is never written to the file it is named after
+            fixed = fix_text(source, by_path.get(path, []), args.unsafe_fixes, from_stdin=source is stdin)
+        except NotFixable as exc:
+            if not args.quiet:
+                print(f"perflint: {path}: {exc}", file=sys.stderr)
+            continue
+        if fixed is not None:
+            yield source, fixed
+
+
+def _print_diffs(args: argparse.Namespace, sources: dict[str, Source], findings: list[Finding]) -> int:
+    """--diff: the unified diff of every fix that would apply; exit 1 if there is one."""
+    diffs = [fixed.diff() for _, fixed in _fixes_by_file(sources, findings, args)]
+    sys.stdout.write("".join(diffs))
+    if not args.quiet:
+        print(f"perflint: {len(diffs)} file(s) would be changed" if diffs else "perflint: no fixes apply", file=sys.stderr)
+    return 1 if diffs else 0
+
+
+def _fix_files(args: argparse.Namespace, sources: dict[str, Source], documents: dict[str, object],
+               findings: list[Finding], problem) -> list[Finding]:  # noqa: ANN001
+    """--fix: write each file's fixes (atomically, in its own encoding), lint it again, and
+    return the findings with the fixed files' replaced by what remains in them."""
+    from ..output.files import WriteError, atomic_write
+    from ..output.fixes import NotFixable, encoded
+
+    fixed_files, fixed_count = 0, 0
+    for source, fixed in list(_fixes_by_file(sources, findings, args)):
+        try:
+            atomic_write(source.path, encoded(source.path, fixed.before, fixed.after))
+        except NotFixable as exc:
+            problem(source.path, str(exc))
+            continue
+        except WriteError as exc:
+            problem(source.path, f"not fixed: {exc}")
+            continue
+        path, new_source, found, error, info = _lint_one(source.path)
+        if error or new_source is None:
+            problem(source.path, error or "cannot read it after fixing")
+            continue
+        findings = [f for f in findings if f.path != source.path] + found
+        sources[source.path], documents[source.path] = new_source, info
+        fixed_files += 1
+        fixed_count += fixed.count
+    findings.sort(key=Finding.sort_key)
+    if not args.quiet:
+        print(f"perflint: fixed {fixed_count} finding(s) in {fixed_files} file(s)", file=sys.stderr)
+    return findings
 
 
 class TimeBudget(Exception):

@@ -25,7 +25,9 @@ class WriteError(OSError):
     """A file perflint could not write; the message says why, in one line."""
 
 
-def atomic_write(path: str | Path, text: str) -> None:
+def atomic_write(path: str | Path, text: str | bytes) -> None:
+    """Write ``text`` (UTF-8) or bytes to ``path`` through a temporary file in its folder."""
+    data = text.encode("utf-8") if isinstance(text, str) else text
     target = Path(path)
     try:
         try:
@@ -35,8 +37,8 @@ def atomic_write(path: str | Path, text: str) -> None:
         if kind is not None and not stat.S_ISREG(kind):
             if stat.S_ISDIR(kind):
                 raise WriteError(f"{path}: is a directory")
-            with open(target, "w", encoding="utf-8", newline="\n") as handle:  # /dev/stdout, a pipe: written to
-                handle.write(text)
+            with open(target, "wb") as handle:  # /dev/stdout, a pipe: written to
+                handle.write(data)
             return
         if target.is_symlink():
             target = Path(os.path.realpath(target))  # write through the link; the link itself stays
@@ -48,8 +50,8 @@ def atomic_write(path: str | Path, text: str) -> None:
         temp = None
         try:
             fd, temp = tempfile.mkstemp(prefix=f".{target.name}.perflint-{os.getpid()}-", suffix=".tmp", dir=directory)
-            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-                handle.write(text)
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
                 handle.flush()
                 os.fsync(handle.fileno())
             os.chmod(temp, mode)

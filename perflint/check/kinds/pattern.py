@@ -25,7 +25,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from ...model.document import Block, Document
-from ..finding import Hit
+from ...read.source import Span
+from ..finding import Edit, Fix, Hit, digits_kept
 from ..saferegex import SafePattern, character_gate, check_template, safe_regex
 
 KIND = "pattern"
@@ -39,6 +40,7 @@ class Pattern:
     fold: bool = False
     once: str | None = None  # "section" or "document": recurring debris reported once, with its count
     gate: re.Pattern[str] | None = None  # the characters a match can start with (None: any)
+    fix: str = "unsafe"  # applicability of the replacement as a fix: "safe" ones are applied by --fix
 
 
 @dataclass(frozen=True)
@@ -73,7 +75,7 @@ def prepare(options: Mapping[str, Any]) -> Patterns:
         if spec.get("replace") is not None:
             check_template(compiled, spec["replace"])
         patterns.append(Pattern(compiled, spec.get("replace"), safe_regex(near) if near else None,
-                                bool(spec.get("fold")), spec.get("once"), character_gate([source])))
+                                bool(spec.get("fold")), spec.get("once"), character_gate([source]), spec.get("fix", "unsafe")))
     return Patterns(tuple(patterns), _gate(patterns, False), _gate(patterns, True))
 
 
@@ -115,13 +117,25 @@ def check(doc: Document, prepared: Patterns) -> Iterator[Hit]:
                     once[key][1] += 1
                     continue
                 once[key] = [len(hits), 1]
-            hits.append(Hit(block.span(start, end), data))
+            span = block.span(start, end)
+            hits.append(Hit(span, data, fix=_fix(doc, span, data, patterns[index])))
     for position, count in once.values():
         if count > 1:
             data = dict(hits[position].data)
             data["more_zh"], data["more_en"] = f"（本节同类共 {count} 处）", f" ({count} like it in this section)"
-            hits[position] = Hit(hits[position].span, data, hits[position].related)
+            hits[position] = Hit(hits[position].span, data, hits[position].related, hits[position].fix)
     yield from hits
+
+
+def _fix(doc: Document, span: Span, data: dict[str, str], pattern: Pattern) -> Fix | None:
+    """The replacement as an edit of the source, when the match is written there as matched
+    (not split by a page break) and no digit changes."""
+    replacement = data.get("replacement")
+    if replacement is None or doc.source.text[span.start:span.end] != data["match"]:
+        return None
+    if not digits_kept(data["match"], replacement):
+        return None
+    return Fix(pattern.fix, (Edit(span.start, span.end, replacement),))
 
 
 def _blocks(doc: Document) -> Iterator[Block]:

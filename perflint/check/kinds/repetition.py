@@ -26,7 +26,7 @@ from typing import Any
 from ...model.document import Block, Document
 from ...model.textnorm import squash
 from ...read.source import Span
-from ..finding import Hit, Related
+from ..finding import Edit, Fix, Hit, Related
 
 KIND = "repetition"
 
@@ -40,11 +40,12 @@ class Options:
     min_chars: int
     allow: tuple[str, ...]
     contextual: tuple[str, ...] = ()
+    fix: str | None = None  # page-break: applicability of deleting the copy ("safe" or "unsafe")
 
 
 def prepare(options: Mapping[str, Any]) -> Options:
     return Options(options["check"], int(options.get("min_chars", 20)), tuple(options.get("allow", ())),
-                   tuple(options.get("contextual", ())))
+                   tuple(options.get("contextual", ())), options.get("fix"))
 
 
 def check(doc: Document, opts: Options) -> Iterator[Hit]:
@@ -213,6 +214,7 @@ def _page_breaks(doc: Document, opts: Options) -> Iterator[Hit]:
             Span(after, after + 1),
             {"text": ch, "first_line": line},
             (Related(Span(before - 1, before), ch),),
+            Fix(opts.fix, (Edit(after, after + 1, ""),)) if opts.fix else None,  # the copy on the new page goes
         )
 
 

@@ -13,6 +13,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from ...check.finding import Finding
+from ..fixes import edit_positions
 
 if TYPE_CHECKING:
     from . import Context
@@ -67,6 +68,9 @@ def render(findings: Sequence[Finding], ctx: Context) -> str:
             row["page"] = source.page(f.line)
         if f.origin:
             row["origin"] = dict(f.origin)
+        if f.fix is not None and source is not None:
+            row["fix"] = {"applicability": f.fix.applicability,
+                          "edits": [{**edit_positions(source, e.start, e.end), "content": e.content} for e in f.fix.edits]}
         rows.append(row)
     document = {
         "version": VERSION,

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from ...check.finding import Finding
 from ...version import __version__
 from ..baseline import fingerprint
+from ..fixes import edit_positions
 
 if TYPE_CHECKING:
     from . import Context
@@ -93,6 +94,16 @@ def render(findings: list[Finding], ctx: Context) -> str:
                                       "region": {"startLine": r.line, "startColumn": r.column, "endLine": r.end_line, "endColumn": r.end_column}}}
                 for i, r in enumerate(f.related[:10])
             ]
+        source = ctx.sources.get(f.path)
+        if f.fix is not None and source is not None:
+            replacements = []
+            for e in f.fix.edits:
+                at = edit_positions(source, e.start, e.end)
+                replacements.append({"deletedRegion": {"startLine": at["line"], "startColumn": at["column"],
+                                                       "endLine": at["end_line"], "endColumn": at["end_column"]},
+                                     "insertedContent": {"text": e.content}})
+            result["fixes"] = [{"description": {"text": f"{f.fix.applicability} fix: perflint --fix" + (" --unsafe-fixes" if not f.fix.safe else "")},
+                                "artifactChanges": [{"artifactLocation": _location(f.path, root), "replacements": replacements}]}]
         results.append(result)
     log = {
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",

@@ -83,12 +83,31 @@ def render_full(findings: Sequence[Finding], ctx: Context) -> str:
         for r in f.related:
             note = f"第 {r.line} 行第 {r.column} 列：{r.label}" if ctx.lang == "zh" else f"line {r.line}, column {r.column}: {r.label}"
             out.append(f"  = {'参见' if ctx.lang == 'zh' else 'see'} {note}")
+        if f.fix is not None:
+            out.append(_fix_note(f, ctx.lang))
         if ctx.explain and f.data.get("table"):
             out.extend(_table(f.data["table"]))
         out.append("")
     if not ctx.quiet:
         out.append(summary(findings, ctx))
     return "".join(line + "\n" for line in out)
+
+
+def _fix_note(f: Finding, lang: str) -> str:
+    assert f.fix is not None
+    contents = "、".join(f"“{e.content}”" for e in f.fix.edits if e.content)
+    option = "--fix" if f.fix.safe else "--fix --unsafe-fixes"
+    if lang == "zh":
+        return f"  = 可修复（{option}）：{'改为 ' + contents if any(e.content for e in f.fix.edits) else '删除'}"
+    shown = ", ".join(f"'{e.content}'" for e in f.fix.edits if e.content)
+    return f"  = fixable ({option}): {'replace with ' + shown if shown else 'delete'}"
+
+
+def _fixable(findings: Sequence[Finding], lang: str) -> str:
+    count = sum(1 for f in findings if f.fix is not None and f.fix.safe)
+    if not count:
+        return ""
+    return f"，其中 {count} 处可用 --fix 自动修复" if lang == "zh" else f"; {count} fixable with --fix"
 
 
 def summary(findings: Sequence[Finding], ctx: Context) -> str:
@@ -98,7 +117,7 @@ def summary(findings: Sequence[Finding], ctx: Context) -> str:
     n, files, failed, stale = len(findings), ctx.files, len(ctx.problems), ctx.stale
     if ctx.lang == "zh":
         if n:
-            line = f"共发现 {n} 处问题（错误 {counts['error']}，警告 {counts['warning']}，提示 {counts['info']}），共检查 {files} 个文件"
+            line = f"共发现 {n} 处问题（错误 {counts['error']}，警告 {counts['warning']}，提示 {counts['info']}），共检查 {files} 个文件{_fixable(findings, 'zh')}"
         elif failed or stale:
             line = f"检查了 {files} 个文件，其中没有新的问题" if stale else f"检查了 {files} 个文件，其中没有问题"
         else:
@@ -114,7 +133,7 @@ def summary(findings: Sequence[Finding], ctx: Context) -> str:
 
     if n:
         line = (f"Found {plural(n, 'finding')} ({plural(counts['error'], 'error')}, {plural(counts['warning'], 'warning')}, "
-                f"{counts['info']} info) in {plural(files, 'file')}")
+                f"{counts['info']} info) in {plural(files, 'file')}{_fixable(findings, 'en')}")
     elif failed or stale:
         line = f"No {'new ' if stale else ''}findings in {plural(files, 'checked file')}"
     else:
