@@ -219,15 +219,24 @@ def lint_command(args: argparse.Namespace) -> int:
         runnable.append(path)
     if "-" in runnable:
         plan.read_stdin()
-    for path, source, found, error, info in _run(plan, runnable, args.jobs):
-        if error:
-            problem(_shown_name(path, args), error)
-            continue
-        sources[source.path] = source
-        documents[source.path] = info
-        for note in info.errors:
-            problem(source.path, note)
-        findings.extend(found)
+    from .progress import Progress
+
+    progress = Progress(len(runnable), lang, quiet=args.quiet)
+    try:
+        for path, source, found, error, info in _run(plan, runnable, args.jobs):
+            progress.advance(len(found))
+            if error:
+                progress.close()
+                problem(_shown_name(path, args), error)
+                continue
+            sources[source.path] = source
+            documents[source.path] = info
+            for note in info.errors:
+                progress.close()
+                problem(source.path, note)
+            findings.extend(found)
+    finally:
+        progress.close()
 
     if args.diff:
         return _print_diffs(args, sources, findings)
