@@ -120,11 +120,11 @@ def lint_document(
             continue
         findings.extend(found)
     findings.sort(key=Finding.sort_key)
-    info = describe(doc)
+    info = describe(doc, next((r for r in chosen if r.kind == "grade"), None))
     return (replace(info, errors=tuple(errors)) if errors else info), findings
 
 
-def describe(doc: Document) -> DocumentInfo:
+def describe(doc: Document, grade_rule: Rule | None = None) -> DocumentInfo:
     from ..model.facts import facts
 
     labels = doc.cache["vocabulary"].score_labels if doc.cache.get("vocabulary") is not None else ()
@@ -135,7 +135,20 @@ def describe(doc: Document) -> DocumentInfo:
         shape=doc.shape,
         parts=tuple(PartInfo(p.title.text, p.family, p.shape, p.cut_start, p.cut_end) for p in doc.parts),
         score=max(scores) if scores else None,
+        grade=_stated_grade(doc, grade_rule),
     )
+
+
+def _stated_grade(doc: Document, rule: Rule | None) -> str | None:
+    """The first grade the text states, by the statement pattern of the pack's grade rule."""
+    statement = getattr(rule.prepared, "statement", None) if rule is not None else None
+    if statement is None:
+        return None
+    for block in doc.blocks:
+        m = statement.search(block.folded)
+        if m is not None:
+            return block.text[m.start("grade"):m.end("grade")]
+    return None
 
 
 def _finding(doc: Document, rule: Rule, hit: Hit, lang: str) -> Finding:

@@ -137,4 +137,5 @@ class DocumentInfo:
     shape: str
     parts: tuple[PartInfo, ...] = ()
     score: Any = None  # the self-evaluation score as stated (Decimal), if any
+    grade: str | None = None  # the grade as stated (优, 良…), if any
     errors: tuple[str, ...] = ()  # rules that could not run on this file, and why (the others ran)

@@ -25,7 +25,7 @@ from .config import ConfigError, Settings, check_selectors, locale_language, pro
 
 FAMILIES = ("department", "project", "monitoring", "transfer", "evaluation")
 SHAPE_CHOICES = ("auto", "report", "form", "report+form", "excerpt")
-FORMATS = ("text", "concise", "json", "sarif", "github", "gitlab", "junit")
+FORMATS = ("text", "concise", "json", "sarif", "github", "gitlab", "junit", "html")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -44,6 +44,7 @@ _FORMATS = {
     "github": "ci:github",
     "gitlab": "ci:gitlab",
     "junit": "ci:junit",
+    "html": "html:render",
     "statistics": "statistics:render",
 }
 
