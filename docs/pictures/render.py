@@ -3,8 +3,8 @@
     python docs/pictures/render.py
 
 review.png: the HTML review page of a Word form and a seed, in headless Chromium.
-annotated.png: a seed as a Word file with perflint's comments, converted to PDF by
-LibreOffice (headless) and its first page rasterised by pdftoppm.
+annotated.png: the example Word form annotated by perflint, converted to PDF by
+LibreOffice (headless) and the top of its first page rasterised by pdftoppm.
 Needs chromium, soffice and pdftoppm (Debian: chromium, libreoffice-writer-nogui,
 poppler-utils) and python-docx.
 """
@@ -22,7 +22,8 @@ HERE = Path(__file__).resolve().parent
 
 
 def perflint(*args: str, cwd: Path) -> None:
-    subprocess.run([sys.executable, "-m", "perflint", *args], cwd=cwd, check=False, env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"})
+    subprocess.run([sys.executable, "-m", "perflint", *args], cwd=cwd, check=False, capture_output=True,
+                   env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"})
 
 
 def review(work: Path) -> None:
@@ -33,9 +34,20 @@ def review(work: Path) -> None:
                    check=True, capture_output=True)
 
 
+def annotated(work: Path) -> None:
+    shutil.copy(ROOT / "examples" / "项目支出绩效自评表.docx", work / "表.docx")
+    perflint("--annotate", "表.docx", cwd=work)
+    subprocess.run([shutil.which("soffice") or "soffice", f"-env:UserInstallation={(work / 'profile').as_uri()}", "--headless",
+                    "--convert-to", 'pdf:writer_pdf_Export:{"ExportNotes":{"type":"boolean","value":"true"}}',
+                    "--outdir", str(work), str(work / "表.perflint.docx")], check=True, capture_output=True)
+    subprocess.run(["pdftoppm", "-r", "110", "-png", "-singlefile", "-f", "1", "-l", "1", "-x", "100", "-y", "90", "-W", "820", "-H", "460",
+                    str(work / "表.perflint.pdf"), str(HERE / "annotated")], check=True, capture_output=True)
+
+
 def main() -> int:
     with tempfile.TemporaryDirectory() as folder:
         review(Path(folder))
+        annotated(Path(folder))
     return 0
 
 

@@ -68,6 +68,9 @@ def build_parser() -> argparse.ArgumentParser:
                         help="apply the safe fixes (conversion debris, listed typos, a character doubled across a page break) to .txt and .md files, then report what remains")
     parser.add_argument("--unsafe-fixes", action="store_true", help="with --fix or --diff, apply the unsafe fixes too (typos that need a reader's eye)")
     parser.add_argument("--diff", action="store_true", help="print the fixes as a unified diff instead of writing them (exit 1 if there is any)")
+    parser.add_argument("--annotate", action="store_true",
+                        help="write a copy of each Word report with every finding as a comment on its text: report.perflint.docx (the original is not touched)")
+    parser.add_argument("--annotate-dir", metavar="DIR", help="with --annotate, write the copies into DIR instead of beside the originals")
     parser.add_argument("--version", action="version", version=f"perflint {__version__}")
     return parser
 
@@ -243,6 +246,9 @@ def lint_command(args: argparse.Namespace) -> int:
     if args.fix:
         findings = _fix_files(args, sources, documents, findings, problem)
 
+    if args.annotate or args.annotate_dir:
+        _annotate(args, sources, findings, lang, problem)
+
     if args.write_baseline:
         from ..output.baseline import BaselineError, write
         from ..output.files import WriteError
@@ -401,6 +407,39 @@ def _fix_files(args: argparse.Namespace, sources: dict[str, Source], documents: 
     if not args.quiet:
         print(f"perflint: fixed {fixed_count} finding(s) in {fixed_files} file(s)", file=sys.stderr)
     return findings
+
+
+def _annotate(args: argparse.Namespace, sources: dict[str, Source], findings: list[Finding], lang: str, problem) -> None:  # noqa: ANN001
+    """--annotate: a commented copy of every Word report linted, written atomically; the
+    original is only read, and a copy never replaces a file that is not perflint's copy."""
+    from ..output.annotate import annotate, annotated_name
+    from ..output.files import WriteError, atomic_write
+
+    by_path: dict[str, list[Finding]] = {}
+    for f in findings:
+        by_path.setdefault(f.path, []).append(f)
+    words = [path for path in sources if path.lower().endswith(".docx") and Path(path).is_file()]
+    if not words and not args.quiet:
+        print("perflint: --annotate: no Word (.docx) reports among the files linted", file=sys.stderr)
+    inputs = {Path(p).resolve() for p in sources if p != "-"}
+    for path in words:
+        target = Path(annotated_name(path))
+        if args.annotate_dir:
+            target = Path(args.annotate_dir) / target.name
+        if target.resolve() in inputs:
+            problem(path, f"not annotated: {target} is one of the files being linted")
+            continue
+        try:
+            data, count = annotate(path, by_path.get(path, []), lang)
+            atomic_write(target, data)
+        except WriteError as exc:
+            problem(path, f"not annotated: {exc}")
+            continue
+        except Exception as exc:  # a Word file python-docx reads but cannot write back: the others go on
+            problem(path, f"not annotated: {type(exc).__name__}: {exc}")
+            continue
+        if not args.quiet:
+            print(f"perflint: wrote {target} ({count} comment{'s' if count != 1 else ''})", file=sys.stderr)
 
 
 class TimeBudget(Exception):

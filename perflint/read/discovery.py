@@ -55,7 +55,8 @@ def _walk(top: Path) -> Iterator[tuple[str, str | None]]:
         folders[:] = sorted(d for d in folders if not d.startswith(".") and d not in SKIPPED
                             and not (here / d / "pyvenv.cfg").exists() and not _ignored(absolute / d, rules, True))
         for name in sorted(files):
-            if name.startswith(".") or not name.lower().endswith(REPORT_SUFFIXES):
+            # report.perflint.docx is perflint's own annotated copy of report.docx (--annotate)
+            if name.startswith(".") or not name.lower().endswith(REPORT_SUFFIXES) or ".perflint." in name.lower():
                 continue
             if not _ignored(absolute / name, rules, False):
                 yield str(here / name), None

@@ -170,15 +170,27 @@ def _docx_lines(path: Path) -> Iterator[tuple[str, Origin]]:
 
     body = docx.Document(str(path)).element.body
     counter = {"paragraph": 0, "table": 0}
-    yield from _body_lines(body, counter)
+    for text, origin, _ in _body_lines(body, counter):
+        yield text, origin
 
 
-def _body_lines(element: Any, counter: dict[str, int]) -> Iterator[tuple[str, Origin]]:
+#: Where the text of a line comes from: (offset in the line, w:p element) of each paragraph in it.
+Pieces = list[tuple[int, Any]]
+
+
+def docx_line_pieces(body: Any) -> list[Pieces]:
+    """For each line the reader makes of a Word body (the same walk, so the same lines), the
+    paragraphs its text comes from and where each starts in the line: what a comment or an
+    edit on a finding's line and column is anchored to."""
+    return [pieces for _, _, pieces in _body_lines(body, {"paragraph": 0, "table": 0})]
+
+
+def _body_lines(element: Any, counter: dict[str, int]) -> Iterator[tuple[str, Origin, Pieces]]:
     for child in element.iterchildren():
         tag = child.tag
         if tag == f"{_W}p":
             counter["paragraph"] += 1
-            yield _paragraph_text(child), Origin(paragraph=counter["paragraph"])
+            yield _paragraph_text(child), Origin(paragraph=counter["paragraph"]), [(0, child)]
         elif tag == f"{_W}tbl":
             counter["table"] += 1
             yield from _table_lines(child, counter["table"], counter)
@@ -197,12 +209,14 @@ def _paragraph_text(p: Any) -> str:
     return "".join(parts).replace("\t", " ")
 
 
-def _table_lines(tbl: Any, number: int, counter: dict[str, int]) -> Iterator[tuple[str, Origin]]:
+def _table_lines(tbl: Any, number: int, counter: dict[str, int]) -> Iterator[tuple[str, Origin, Pieces]]:
     """A Word table's rows as tab-separated lines: a cell spanning columns once, a cell
     continued from the row above (vMerge) blank, nested tables after their row."""
     nested: list[Any] = []
     for r, tr in enumerate(tbl.iterchildren(f"{_W}tr"), 1):
         cells, columns, col = [], [], 1
+        pieces: Pieces = []
+        at = 0  # where the current cell starts in the line
         for tc in tr.iterchildren(f"{_W}tc"):
             props = tc.find(f"{_W}tcPr")
             span, continued = 1, False
@@ -212,20 +226,28 @@ def _table_lines(tbl: Any, number: int, counter: dict[str, int]) -> Iterator[tup
                     span = int(grid.get(f"{_W}val") or 1)
                 merge = props.find(f"{_W}vMerge")
                 continued = merge is not None and merge.get(f"{_W}val") in (None, "continue")
-            texts = []
+            paragraphs = []
             for child in tc.iterchildren():
                 if child.tag == f"{_W}p":
-                    texts.append(_paragraph_text(child))
+                    paragraphs.append(child)
                 elif child.tag == f"{_W}tbl":
                     nested.append(child)
                 elif child.tag == f"{_W}sdt":
                     content = child.find(f"{_W}sdtContent")
                     if content is not None:
-                        texts.extend(_paragraph_text(p) for p in content.iter(f"{_W}p"))
-            cells.append("" if continued else " ".join(t for t in texts if t.strip()))
+                        paragraphs.extend(content.iter(f"{_W}p"))
+            shown = [] if continued else [(p, _paragraph_text(p).replace("\t", " ")) for p in paragraphs]
+            shown = [(p, t) for p, t in shown if t.strip()]
+            offset = at
+            for p, t in shown:
+                pieces.append((offset, p))
+                offset += len(t) + 1
+            cell = " ".join(t for _, t in shown)
+            cells.append(cell)
+            at += len(cell) + 1
             columns.append(col)
             col += span
-        yield "\t".join(c.replace("\t", " ") for c in cells), Origin(table=number, row=r, columns=tuple(columns))
+        yield "\t".join(cells), Origin(table=number, row=r, columns=tuple(columns)), pieces
         for inner in nested:
             counter["table"] += 1
             yield from _table_lines(inner, counter["table"], counter)

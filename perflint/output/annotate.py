@@ -1,0 +1,147 @@
+"""--annotate: a copy of a Word report with each finding as a comment (批注) on its text.
+
+The comment is anchored on the exact characters the finding is about (the runs
+are split at its first and last character, keeping their formatting), in a
+paragraph or a table cell; a finding about the whole document is a comment on
+the title.  The comment is authored "perflint" and holds the message, the rule
+id and the related places (a rate's operands, the first copy of a repeat).
+Everything else in the file is carried over by python-docx as it was: styles,
+tables, headers, images, tracked changes and existing comments.  The original
+is only read; the copy is written atomically by the caller.
+"""
+
+from __future__ import annotations
+
+import copy
+import io
+from collections.abc import Sequence
+from typing import Any
+
+from ..check.finding import Finding
+from ..read.documents import docx_line_pieces
+
+AUTHOR, INITIALS = "perflint", "PL"
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+
+
+def annotated_name(path: str) -> str:
+    """report.docx → report.perflint.docx"""
+    stem, _, suffix = path.rpartition(".")
+    return f"{stem}.perflint.{suffix}"
+
+
+def annotate(path: str, findings: Sequence[Finding], lang: str = "zh") -> tuple[bytes, int]:
+    """The bytes of the annotated copy and the number of comments in it."""
+    import docx
+    from docx.text.paragraph import Paragraph
+    from docx.text.run import Run
+
+    document = docx.Document(path)
+    lines = docx_line_pieces(document.element.body)
+    count = 0
+    for f in findings:
+        anchor = _anchor(lines, f)
+        if anchor is None:
+            continue
+        p, start, end = anchor
+        runs = _runs_for(p, start, end)
+        if not runs:
+            continue
+        paragraph = Paragraph(p, document._body)
+        comment = document.add_comment([Run(runs[0], paragraph), Run(runs[-1], paragraph)],
+                                       text=f"[{f.rule}] {f.message}", author=AUTHOR, initials=INITIALS)
+        for r in f.related[:6]:
+            comment.add_paragraph(f"参见 第 {r.line} 行：{r.label}" if lang == "zh" else f"see line {r.line}: {r.label}")
+        count += 1
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue(), count
+
+
+def _anchor(lines: list[list[tuple[int, Any]]], f: Finding) -> tuple[Any, int, int] | None:
+    """(w:p element, first character, end) in that paragraph's text for a finding; the title
+    (first paragraph with text) for a finding about the whole document."""
+    if f.position is None:
+        for pieces in lines:
+            for _, p in pieces:
+                if _text(p).strip():
+                    return p, 0, len(_text(p))
+        return None
+    index = f.position.line - 1
+    if not 0 <= index < len(lines) or not lines[index]:
+        return None
+    pieces = lines[index]
+    column = f.position.column - 1
+    offset, p = next(((o, q) for o, q in reversed(pieces) if o <= column), pieces[0])
+    text = _text(p)
+    start = max(0, column - offset)
+    if f.position.end_line == f.position.line:
+        end = f.position.end_column - 1 - offset
+    else:
+        end = len(text)
+    end = min(max(end, start + 1), len(text))
+    if start >= len(text):  # at the end of the line: the paragraph's last character
+        start = max(0, len(text) - 1)
+    return p, start, max(end, start + 1)
+
+
+def _visible(node: Any) -> int:
+    """Characters a run child shows, counted as the reader counts them."""
+    if node.tag == f"{_W}t":
+        return len(node.text or "")
+    if node.tag in (f"{_W}tab", f"{_W}br", f"{_W}cr"):
+        return 1
+    return 0
+
+
+def _text(p: Any) -> str:
+    return "".join((n.text or "") if n.tag == f"{_W}t" else " " for n in p.iter(f"{_W}t", f"{_W}tab", f"{_W}br", f"{_W}cr"))
+
+
+def _runs(p: Any) -> list[tuple[Any, int, int]]:
+    """(w:r, start, end) of every run with visible text, in reading order (also inside
+    hyperlinks, content controls and tracked insertions)."""
+    out, at = [], 0
+    for r in p.iter(f"{_W}r"):
+        length = sum(_visible(n) for n in r.iter(f"{_W}t", f"{_W}tab", f"{_W}br", f"{_W}cr"))
+        if length:
+            out.append((r, at, at + length))
+            at += length
+    return out
+
+
+def _split(r: Any, k: int) -> Any:
+    """Split a run after its ``k``-th visible character; the new run (the rest) follows it and
+    keeps the same formatting.  Returns the new run."""
+    rest = copy.deepcopy(r)
+    pos = 0
+    for mine, theirs in zip(list(r), list(rest), strict=True):
+        length = _visible(mine)
+        if mine.tag == f"{_W}rPr":
+            continue
+        if pos + length <= k:
+            rest.remove(theirs)
+        elif pos >= k:
+            r.remove(mine)
+        else:  # the split falls inside this w:t
+            text = mine.text or ""
+            mine.text, theirs.text = text[: k - pos], text[k - pos:]
+            mine.set(_XML_SPACE, "preserve")
+            theirs.set(_XML_SPACE, "preserve")
+        pos += length
+    r.addnext(rest)
+    return rest
+
+
+def _runs_for(p: Any, start: int, end: int) -> list[Any]:
+    """The runs that cover exactly [start, end) of the paragraph's text, splitting at the edges."""
+    for r, a, b in _runs(p):
+        if a < start < b:
+            _split(r, start - a)
+            break
+    for r, a, b in _runs(p):
+        if a < end < b:
+            _split(r, end - a)
+            break
+    return [r for r, a, b in _runs(p) if a < end and b > start]
