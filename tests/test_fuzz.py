@@ -13,6 +13,7 @@ the long run, as recorded in the README (nine properties):
 
 from __future__ import annotations
 
+import html.parser
 import json
 import os
 import re
@@ -116,6 +117,12 @@ def check_outputs(text: str) -> None:
         assert _HEADLINE.match(line), line
     FORMATTERS["text"](findings, ctx)
     FORMATTERS["statistics"](findings, ctx)
+    page = FORMATTERS["html"](findings, ctx)
+    notes = re.findall(r'<li class="(?:error|warning|info)" id="r1-f\d+"', page)
+    assert len(notes) == len(findings) and page.rstrip().endswith("</html>")
+    parser = html.parser.HTMLParser()
+    parser.feed(page)
+    parser.close()
 
 
 # --- through the API --------------------------------------------------------------------------
