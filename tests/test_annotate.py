@@ -153,3 +153,48 @@ def test_libreoffice_opens_the_copy_with_every_comment(tmp_path: Path):
             assert any(f"[{f['rule']}]" in a for a in annotations), f["rule"]
         # each comment spans its text: LibreOffice pairs a named annotation with its end mark
         assert len(re.findall(r"<office:annotation-end\b", flat)) == len(mine)
+
+
+@pytest.mark.parametrize("name", ["002_84a1d662e5590cf1", "004_2b2e1b422b826717"])
+def test_fix_with_annotate_makes_tracked_changes(tmp_path: Path, name: str):
+    lines = seed_as_word(SEEDS / f"{name}.txt", tmp_path / "报告.docx")
+    before = (tmp_path / "报告.docx").read_bytes()
+    result = perflint("--annotate", "--fix", "-q", "报告.docx", cwd=tmp_path)
+    assert (tmp_path / "报告.docx").read_bytes() == before  # never silently: the original stays
+    copy = docx.Document(tmp_path / "报告.perflint.docx")
+    changes = list(copy.element.body.iter(f"{W}del", f"{W}ins"))
+    assert changes and all(c.get(f"{W}author") == "perflint" for c in changes)
+    # accepting every change gives what --fix makes of the same text file
+    shutil.copy(SEEDS / f"{name}.txt", tmp_path / "r.txt")
+    perflint("--fix", "r.txt", cwd=tmp_path)
+    fixed = (tmp_path / "r.txt").read_text(encoding="utf-8").split("\n")
+    accepted = ["".join(t.text or "" for t in p._p.iter(f"{W}t")) for p in copy.paragraphs]
+    assert accepted == fixed != lines
+    # rejecting them gives the original back
+    rejected = ["".join(t.text or "" for t in p._p.iter(f"{W}t", f"{W}delText") if t.getparent().getparent().tag != f"{W}ins")
+                for p in copy.paragraphs]
+    assert rejected == lines
+    del result
+
+
+def test_fix_on_a_word_file_alone_changes_nothing(tmp_path: Path):
+    seed_as_word(SEEDS / "002_84a1d662e5590cf1.txt", tmp_path / "报告.docx")
+    before = (tmp_path / "报告.docx").read_bytes()
+    result = perflint("--fix", "报告.docx", cwd=tmp_path)
+    assert "报告.docx: not fixed in place: with --annotate, the fixes are tracked changes in the annotated copy" in result.stderr
+    assert (tmp_path / "报告.docx").read_bytes() == before and sorted(p.name for p in tmp_path.iterdir()) == ["报告.docx"]
+
+
+@needs_libreoffice
+def test_libreoffice_shows_the_tracked_changes(tmp_path: Path):
+    seed_as_word(SEEDS / "004_2b2e1b422b826717.txt", tmp_path / "报告.docx")
+    result = perflint("--annotate", "--fix", "--format", "concise", "报告.docx", cwd=tmp_path)
+    assert "perflint: wrote 报告.perflint.docx (16 comments, 7 tracked changes)" in result.stderr
+    subprocess.run([SOFFICE, f"-env:UserInstallation={(tmp_path / 'lo-profile').as_uri()}", "--headless", "--convert-to", "fodt",
+                    "--outdir", str(tmp_path / "lo"), str(tmp_path / "报告.perflint.docx")], check=True, capture_output=True, timeout=180)
+    flat = (tmp_path / "lo" / "报告.perflint.fodt").read_text(encoding="utf-8")
+    regions = re.findall(r"<text:changed-region\b.*?</text:changed-region>", flat, re.S)
+    # a replacement is a deletion and an insertion: 6 replacements and the doubled 是 deleted
+    assert len([r for r in regions if "<text:deletion>" in r]) == 7
+    assert len([r for r in regions if "<text:insertion>" in r]) == 6
+    assert all("<dc:creator>perflint</dc:creator>" in r for r in regions)

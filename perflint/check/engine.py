@@ -172,7 +172,8 @@ def _finding(doc: Document, rule: Rule, hit: Hit, lang: str) -> Finding:
         section=doc.section_of(span.start).path() if span else "",
         matched=source.text[span.start : span.end] if span else "",
         origin=source.origin(position.line, position.column) if position else {},
-        fix=hit.fix if hit.fix is not None and source.origins is None else None,  # text files only: Word is fixed in a copy
+        # text files are fixed in place, Word files as tracked changes in the annotated copy; Excel and PDF not
+        fix=hit.fix if hit.fix is not None and (source.origins is None or source.path.lower().endswith(".docx")) else None,
     )
 
 

@@ -358,6 +358,8 @@ def _fixes_by_file(sources: dict[str, Source], findings: list[Finding], args: ar
     for f in findings:
         by_path.setdefault(f.path, []).append(f)
     for path, source in sources.items():
+        if args.annotate and path.lower().endswith(".docx"):
+            continue  # its fixes become tracked changes in the annotated copy
         try:
             # what came from standard input is never written to the file it is named after
             fixed = fix_text(source, by_path.get(path, []), args.unsafe_fixes, from_stdin=source is stdin)
@@ -430,7 +432,7 @@ def _annotate(args: argparse.Namespace, sources: dict[str, Source], findings: li
             problem(path, f"not annotated: {target} is one of the files being linted")
             continue
         try:
-            data, count = annotate(path, by_path.get(path, []), lang)
+            data, count, changes = annotate(path, by_path.get(path, []), lang, sources[path], fix=args.fix, unsafe=args.unsafe_fixes)
             atomic_write(target, data)
         except WriteError as exc:
             problem(path, f"not annotated: {exc}")
@@ -439,7 +441,8 @@ def _annotate(args: argparse.Namespace, sources: dict[str, Source], findings: li
             problem(path, f"not annotated: {type(exc).__name__}: {exc}")
             continue
         if not args.quiet:
-            print(f"perflint: wrote {target} ({count} comment{'s' if count != 1 else ''})", file=sys.stderr)
+            tracked = f", {changes} tracked change{'s' if changes != 1 else ''}" if args.fix else ""
+            print(f"perflint: wrote {target} ({count} comment{'s' if count != 1 else ''}{tracked})", file=sys.stderr)
 
 
 class TimeBudget(Exception):

@@ -80,6 +80,8 @@ def fix_text(source: Source, findings: list[Finding], unsafe: bool, from_stdin: 
         return None
     if from_stdin or source.path == "-" or not Path(source.path).is_file():
         raise NotFixable("not fixed: standard input is only read (--diff shows the fixes)")
+    if Path(source.path).suffix.lower() == ".docx":
+        raise NotFixable("not fixed in place: with --annotate, the fixes are tracked changes in the annotated copy")
     if Path(source.path).suffix.lower() not in FIXABLE_SUFFIXES:
         raise NotFixable("not fixed: --fix changes .txt and .md files")
     after = apply(source.text, (f.fix for f in picked if f.fix is not None))

@@ -68,7 +68,7 @@ def render(findings: Sequence[Finding], ctx: Context) -> str:
             row["page"] = source.page(f.line)
         if f.origin:
             row["origin"] = dict(f.origin)
-        if f.fix is not None and source is not None:
+        if f.fix is not None and source is not None and source.origins is None:  # edits of a text file's characters
             row["fix"] = {"applicability": f.fix.applicability,
                           "edits": [{**edit_positions(source, e.start, e.end), "content": e.content} for e in f.fix.edits]}
         rows.append(row)

@@ -95,7 +95,7 @@ def render(findings: list[Finding], ctx: Context) -> str:
                 for i, r in enumerate(f.related[:10])
             ]
         source = ctx.sources.get(f.path)
-        if f.fix is not None and source is not None:
+        if f.fix is not None and source is not None and source.origins is None:  # edits of a text file's characters
             replacements = []
             for e in f.fix.edits:
                 at = edit_positions(source, e.start, e.end)

@@ -84,7 +84,7 @@ def render_full(findings: Sequence[Finding], ctx: Context) -> str:
             note = f"第 {r.line} 行第 {r.column} 列：{r.label}" if ctx.lang == "zh" else f"line {r.line}, column {r.column}: {r.label}"
             out.append(f"  = {'参见' if ctx.lang == 'zh' else 'see'} {note}")
         if f.fix is not None:
-            out.append(_fix_note(f, ctx.lang))
+            out.append(_fix_note(f, ctx.lang, word=source is not None and source.origins is not None))
         if ctx.explain and f.data.get("table"):
             out.extend(_table(f.data["table"]))
         out.append("")
@@ -93,14 +93,16 @@ def render_full(findings: Sequence[Finding], ctx: Context) -> str:
     return "".join(line + "\n" for line in out)
 
 
-def _fix_note(f: Finding, lang: str) -> str:
+def _fix_note(f: Finding, lang: str, word: bool = False) -> str:
     assert f.fix is not None
     contents = "、".join(f"“{e.content}”" for e in f.fix.edits if e.content)
-    option = "--fix" if f.fix.safe else "--fix --unsafe-fixes"
+    option = ("--fix" if f.fix.safe else "--fix --unsafe-fixes") + (" --annotate" if word else "")
     if lang == "zh":
-        return f"  = 可修复（{option}）：{'改为 ' + contents if any(e.content for e in f.fix.edits) else '删除'}"
+        where = "，在副本中作为修订" if word else ""
+        return f"  = 可修复（{option}{where}）：{'改为 ' + contents if any(e.content for e in f.fix.edits) else '删除'}"
     shown = ", ".join(f"'{e.content}'" for e in f.fix.edits if e.content)
-    return f"  = fixable ({option}): {'replace with ' + shown if shown else 'delete'}"
+    where = ": a tracked change in the copy" if word else ""
+    return f"  = fixable ({option}{where}): {'replace with ' + shown if shown else 'delete'}"
 
 
 def _fixable(findings: Sequence[Finding], lang: str) -> str:
