@@ -127,3 +127,19 @@ def test_sorting_by_errors_in_chromium(seeds_page):
     first = re.search(r'<tr data-target="r\d+"[^>]*>\s*<td><a href="#r\d+">([^<]+)</a>', dom)
     assert first is not None and errors[first.group(1)] == max(errors.values())
     assert 'data-key="error" data-type="number" aria-sort="descending"' in dom
+
+
+CORPUS = ROOT.parent / "shared" / "corpus"
+
+
+@needs_chromium
+@pytest.mark.skipif(not CORPUS.is_dir(), reason="the labelled corpus (../shared/corpus) is not beside the repository")
+def test_the_corpus_page_renders_with_every_finding(tmp_path):
+    texts = sorted(str(p) for p in CORPUS.glob("*.txt"))
+    page = tmp_path / "corpus.html"
+    perflint("--format", "html", "-o", str(page), *texts)
+    data = json.loads(perflint("--format", "json", *texts).stdout)
+    dom = _dom(page)
+    assert 'data-ready="yes"' in dom
+    assert len(re.findall(r'<tr data-target="r\d+"', dom)) == len(texts) == 43
+    assert len(re.findall(r'<li class="(?:error|warning|info)" id="r\d+-f\d+"', dom)) == len(data["findings"]) > 100
