@@ -112,6 +112,12 @@ class Finding:
     def column(self) -> int | None:
         return self.position.column if self.position else None
 
+    @property
+    def shown_message(self) -> str:
+        """The message as the one-line formats print it: ``[*]`` in front of one that --fix
+        fixes (a safe fix, the mark ruff uses); unsafe fixes are named in the text output."""
+        return f"[*] {self.message}" if self.fix is not None and self.fix.safe else self.message
+
     def sort_key(self) -> tuple[str, int, int, str]:
         pos = self.position
         return (self.path, pos.line if pos else 0, pos.column if pos else 0, self.rule)

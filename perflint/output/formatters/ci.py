@@ -35,7 +35,7 @@ def github(findings: list[Finding], ctx: Context) -> str:
             p = f.position
             props += [f"line={p.line}", f"col={p.column}", f"endLine={p.end_line}", f"endColumn={p.end_column}"]
         props.append(f"title={_prop(f'{f.rule} {f.name}')}")
-        lines.append(f"::{GITHUB_LEVELS[f.severity.value]} {','.join(props)}::{_data(f.message)}")
+        lines.append(f"::{GITHUB_LEVELS[f.severity.value]} {','.join(props)}::{_data(f.shown_message)}")
     return "\n".join(lines) + ("\n" if lines else "")
 
 
@@ -55,7 +55,7 @@ def gitlab(findings: list[Finding], ctx: Context) -> str:
         base = fingerprint(f)
         seen[base] += 1
         issues.append({
-            "description": f"{f.rule}: {f.message}",
+            "description": f"{f.rule}: {f.shown_message}",
             "check_name": f.rule,
             "fingerprint": f"{base}:{seen[base]}",
             "severity": GITLAB_SEVERITY[f.severity.value],
@@ -98,7 +98,7 @@ def junit(findings: list[Finding], ctx: Context) -> str:
             case = ET.SubElement(suite, "testcase", name=_xml(f"{f.rule} {f.name} at {where}"), classname=_xml(path), file=_xml(path))
             if f.position:
                 case.set("line", str(f.line))
-            text = _xml(f"{path}:{where}: {f.severity.value}: {f.message} [{f.rule}]")
+            text = _xml(f"{path}:{where}: {f.severity.value}: {f.shown_message} [{f.rule}]")
             if ctx.fails(f):
                 ET.SubElement(case, "failure", type=f.severity.value, message=_xml(f.message)).text = text
                 counts["failures"] += 1

@@ -42,7 +42,7 @@ def headline(f: Finding, lang: str = "zh", color: bool = False) -> str:
     finds (``report.xlsx:Sheet1!F7``, ``report.docx:表2第3行第5列``, ``report.docx:第12段``)."""
     where = f"{f.path}:{place(f.origin, lang) or f'{f.line}:{f.column}'}" if f.position else f.path
     severity = f.severity.value
-    return (f"{_paint(where, 'bold', color)}: {_paint(severity, severity, color)}: {f.message} "
+    return (f"{_paint(where, 'bold', color)}: {_paint(severity, severity, color)}: {f.shown_message} "
             f"[{_paint(f.rule, 'bold', color)}]")
 
 
