@@ -153,6 +153,12 @@ def test_libreoffice_opens_the_copy_with_every_comment(tmp_path: Path):
             assert any(f"[{f['rule']}]" in a for a in annotations), f["rule"]
         # each comment spans its text: LibreOffice pairs a named annotation with its end mark
         assert len(re.findall(r"<office:annotation-end\b", flat)) == len(mine)
+    # and it prints: the copy converts to PDF, the comments as PDF annotations
+    subprocess.run([SOFFICE, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--convert-to",
+                    'pdf:writer_pdf_Export:{"ExportNotes":{"type":"boolean","value":"true"}}', "--outdir", str(tmp_path / "pdf"),
+                    str(tmp_path / "表.perflint.docx")], check=True, capture_output=True, timeout=180)
+    pdf = (tmp_path / "pdf" / "表.perflint.pdf").read_bytes()
+    assert pdf.startswith(b"%PDF") and pdf.count(b"/Subtype/Text") + pdf.count(b"/Subtype /Text") == 2
 
 
 @pytest.mark.parametrize("name", ["002_84a1d662e5590cf1", "004_2b2e1b422b826717"])
