@@ -7,7 +7,7 @@ review.png: the HTML review page of a Word form and a seed, in headless Chromium
 annotated.png: the example Word form annotated by perflint, converted to PDF by
 LibreOffice (headless) and the top of its first page rasterised by pdftoppm.
 Needs chromium, soffice and pdftoppm (Debian: chromium, libreoffice-writer-nogui,
-poppler-utils) and python-docx.
+poppler-utils; fonts-noto-cjk for readable Han text) and python-docx.
 """
 
 from __future__ import annotations
