@@ -11,7 +11,7 @@ import pytest
 from perflint.check.packs import data_dir
 from perflint.cli.main import main
 
-from .conftest import ROOT, seed_path
+from .conftest import ROOT, SEEDS, seed_path
 
 SEED_002 = str(seed_path("002"))
 
@@ -214,3 +214,25 @@ def test_json_says_what_each_file_was_taken_for(capsys):
     assert documents == [{"path": str(SEED_002), "family": "monitoring", "shape": "report", "score": None,
                           "parts": [{"title": "2024年永州市零陵区文学艺术界联合会绩效报告", "family": "monitoring", "shape": "report",
                                      "cut_start": None, "cut_end": None}]}]
+
+
+def test_formats_that_print_only_findings_keep_no_texts(monkeypatch, capsys):
+    """Memory flat in the number of files: concise, github, gitlab, junit and statistics get the
+    findings, not the texts; text, json, sarif and html get the texts they show or index."""
+    from perflint.output import formatters
+
+    seen: dict[str, list[str]] = {}
+    for name in ("concise", "github", "junit", "text", "json"):
+        original = formatters.FORMATTERS[name]
+
+        def spy(findings, ctx, _name=name, _original=original):  # noqa: ANN001, ANN202
+            seen[_name] = [s.text for s in ctx.sources.values()]
+            return _original(findings, ctx)
+
+        monkeypatch.setitem(formatters.FORMATTERS, name, spy)
+    seeds = [str(p) for p in sorted(SEEDS.glob("*.txt"))[:2]]
+    for name in ("concise", "github", "junit", "text", "json"):
+        main(["--format", name, "-j", "1", *seeds])
+    capsys.readouterr()
+    assert seen["concise"] == seen["github"] == seen["junit"] == ["", ""]
+    assert all(seen["text"]) and all(seen["json"]) and len(seen["text"]) == 2

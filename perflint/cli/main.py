@@ -224,6 +224,7 @@ def lint_command(args: argparse.Namespace) -> int:
         plan.read_stdin()
     from .progress import Progress
 
+    keep_texts = _needs_texts(args)
     progress = Progress(len(runnable), lang, quiet=args.quiet)
     try:
         for path, source, found, error, info in _run(plan, runnable, args.jobs):
@@ -232,7 +233,8 @@ def lint_command(args: argparse.Namespace) -> int:
                 progress.close()
                 problem(_shown_name(path, args), error)
                 continue
-            sources[source.path] = source
+            # formats that print only findings need no text: memory stays flat in the number of files
+            sources[source.path] = source if keep_texts else Source(source.path, "", source.encoding)
             documents[source.path] = info
             for note in info.errors:
                 progress.close()
@@ -346,6 +348,13 @@ def _output_over_input(args: argparse.Namespace, work: Sequence[str]) -> str:
 
 
 _PLAN: Plan | None = None  # the plan a forked worker inherits
+
+
+def _needs_texts(args: argparse.Namespace) -> bool:
+    """Whether anything after linting reads the texts: snippets (text), whole texts (html),
+    positions of fixes and PDF pages (json, sarif), fixes, annotations, baselines."""
+    return (args.format in ("text", "json", "sarif", "html") or args.explain or args.fix or args.diff
+            or args.annotate or bool(args.annotate_dir) or bool(args.baseline) or bool(args.write_baseline))
 
 
 def _fixes_by_file(sources: dict[str, Source], findings: list[Finding], args: argparse.Namespace) -> Iterator[tuple[Source, Fixed]]:
