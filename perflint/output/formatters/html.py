@@ -200,10 +200,14 @@ def _report(path: str, anchor: str, source: Source | None, findings: list[Findin
         return "\n".join(out)
     if not findings:
         out.append(f'<p class="meta">{esc(words["no_findings"])}</p>')
-    located = [f for f in findings if f.span is not None]
+    located = [f for f in findings if f.span is not None and f.position is not None]
     starts: dict[int, list[Finding]] = defaultdict(list)
+    covering: dict[int, list[Finding]] = defaultdict(list)  # line → the findings whose span reaches it
     for f in located:
-        starts[f.position.line if f.position else 1].append(f)
+        assert f.position is not None
+        starts[f.position.line].append(f)
+        for number in range(f.position.line, f.position.end_line + 1):
+            covering[number].append(f)
     out.append('<div class="doc">')
     text = source.text
     line_starts = source.line_starts
@@ -212,7 +216,7 @@ def _report(path: str, anchor: str, source: Source | None, findings: list[Findin
         end = line_starts[number] if number < len(line_starts) else len(text)
         line = text[start:end].rstrip("\r\n")
         stop = start + len(line)
-        marks = _marks_on(located, start, stop)
+        marks = _marks_on(covering.get(number, ()), start, stop)
         table_key = _table_key(source, number, line)
         if table_key != open_table and open_table is not None:
             out.append("</table></div></div>")
@@ -241,7 +245,7 @@ def _report(path: str, anchor: str, source: Source | None, findings: list[Findin
     return "\n".join(out)
 
 
-def _marks_on(located: list[Finding], start: int, stop: int) -> list[tuple[int, int, Finding]]:
+def _marks_on(located: Sequence[Finding], start: int, stop: int) -> list[tuple[int, int, Finding]]:
     """The part of each finding's span that lies on the line [start, stop)."""
     marks = []
     for f in located:
