@@ -246,9 +246,13 @@ def first_characters(source: str) -> list[tuple[int, int]] | None:
 def character_gate(sources: list[str]) -> re.Pattern[str] | None:
     """One stdlib character class of every character a match of any of ``sources`` can start
     with; None when some pattern can start with anything."""
+    return character_class([first_characters(source) for source in sources])
+
+
+def character_class(starts: list[list[tuple[int, int]] | None]) -> re.Pattern[str] | None:
+    """The class of the union of ``first_characters`` results; None when one of them is None."""
     ranges: list[tuple[int, int]] = []
-    for source in sources:
-        found = first_characters(source)
+    for found in starts:
         if found is None:
             return None
         ranges.extend(found)

@@ -27,7 +27,7 @@ from typing import Any
 from ...model.document import Block, Document
 from ...read.source import Span
 from ..finding import Edit, Fix, Hit, digits_kept
-from ..saferegex import SafePattern, character_gate, check_template, safe_regex
+from ..saferegex import SafePattern, character_class, check_template, first_characters, safe_regex
 
 KIND = "pattern"
 
@@ -53,11 +53,11 @@ class Patterns:
     gate_folded: re.Pattern[str] | bool
 
 
-def _gate(patterns: list[Pattern], fold: bool) -> re.Pattern[str] | bool:
-    sources = [p.regex.source for p in patterns if p.fold == fold]
-    if not sources:
+def _gate(starts: list[tuple[Pattern, list[tuple[int, int]] | None]], fold: bool) -> re.Pattern[str] | bool:
+    mine = [found for p, found in starts if p.fold == fold]
+    if not mine:
         return False
-    return character_gate(sources) or True
+    return character_class(mine) or True
 
 
 def _opens(gate: re.Pattern[str] | bool | None, text: str) -> bool:
@@ -68,15 +68,18 @@ def _opens(gate: re.Pattern[str] | bool | None, text: str) -> bool:
 
 def prepare(options: Mapping[str, Any]) -> Patterns:
     patterns = []
+    starts = []  # (pattern, the characters its matches start with): parsed once, for both gates
     for spec in options["patterns"]:
         source = spec["regex"] if "regex" in spec else re.escape(spec["literal"])
         near = spec.get("near")
         compiled = safe_regex(source)
         if spec.get("replace") is not None:
             check_template(compiled, spec["replace"])
+        first = first_characters(source)
         patterns.append(Pattern(compiled, spec.get("replace"), safe_regex(near) if near else None,
-                                bool(spec.get("fold")), spec.get("once"), character_gate([source]), spec.get("fix", "unsafe")))
-    return Patterns(tuple(patterns), _gate(patterns, False), _gate(patterns, True))
+                                bool(spec.get("fold")), spec.get("once"), character_class([first]), spec.get("fix", "unsafe")))
+        starts.append((patterns[-1], first))
+    return Patterns(tuple(patterns), _gate(starts, False), _gate(starts, True))
 
 
 def check(doc: Document, prepared: Patterns) -> Iterator[Hit]:
