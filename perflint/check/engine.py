@@ -140,15 +140,16 @@ def describe(doc: Document, grade_rule: Rule | None = None) -> DocumentInfo:
 
 
 def _stated_grade(doc: Document, rule: Rule | None) -> str | None:
-    """The first grade the text states, by the statement pattern of the pack's grade rule."""
-    statement = getattr(rule.prepared, "statement", None) if rule is not None else None
-    if statement is None:
+    """The first grade the text states, as the pack's grade rule reads statements."""
+    if rule is None:
         return None
-    for block in doc.blocks:
-        m = statement.search(block.folded)
-        if m is not None:
-            return block.text[m.start("grade"):m.end("grade")]
-    return None
+    from .kinds.grade import statements
+
+    found = statements(doc, rule.prepared)
+    if not found:
+        return None
+    block, m = found[0]
+    return block.text[m.start("grade"):m.end("grade")]
 
 
 def _finding(doc: Document, rule: Rule, hit: Hit, lang: str) -> Finding:

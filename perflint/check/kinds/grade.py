@@ -57,20 +57,30 @@ def prepare(options: Mapping[str, Any]) -> Options:
     return Options(options["check"], bands, statement, options.get("score_label", "自评得分"))
 
 
+def statements(doc: Document, opts: Options) -> list[tuple[Block, Any]]:
+    """Every grade the text states, with its block: found once per document and options
+    (the grade rules and the document summary read the same list)."""
+    key = f"grade-statements-{id(opts)}"
+    found = doc.cache.get(key)
+    if found is None:
+        found = doc.cache[key] = [(block, m) for block in doc.blocks for m in opts.statement.finditer(block.folded)]
+    return found
+
+
 def check(doc: Document, opts: Options) -> Iterator[Hit]:
-    statements = [(block, m) for block in doc.blocks for m in opts.statement.finditer(block.folded)]
+    stated = statements(doc, opts)
     scores = [f for f in facts(doc) if f.label == opts.score_label and f.quantity.unit == "分" and f.quantity.op is None]
     if opts.check == "missing-score":
         if scores:
             return
-        for block, m in statements[:1]:
+        for block, m in stated[:1]:
             yield Hit(block.span(m.start("grade"), m.end("grade")), {"grade": block.text[m.start("grade"):m.end("grade")]})
         return
     if opts.check == "no-score":
-        if not scores and not statements:
+        if not scores and not stated:
             yield Hit(None, {})
         return
-    for block, m in statements:
+    for block, m in stated:
         score = _score_for(block, scores)
         if score is None:
             continue
