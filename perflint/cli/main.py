@@ -350,6 +350,13 @@ def _output_over_input(args: argparse.Namespace, work: Sequence[str]) -> str:
 _PLAN: Plan | None = None  # the plan a forked worker inherits
 
 
+def _by_path(findings: list[Finding]) -> dict[str, list[Finding]]:
+    grouped: dict[str, list[Finding]] = {}
+    for f in findings:
+        grouped.setdefault(f.path, []).append(f)
+    return grouped
+
+
 def _needs_texts(args: argparse.Namespace) -> bool:
     """Whether anything after linting reads the texts: snippets (text), whole texts (html),
     positions of fixes and PDF pages (json, sarif), fixes, annotations, baselines."""
@@ -363,9 +370,7 @@ def _fixes_by_file(sources: dict[str, Source], findings: list[Finding], args: ar
     from ..output.fixes import NotFixable, fix_text
 
     stdin = _PLAN.stdin if _PLAN is not None else None
-    by_path: dict[str, list[Finding]] = {}
-    for f in findings:
-        by_path.setdefault(f.path, []).append(f)
+    by_path = _by_path(findings)
     for path, source in sources.items():
         if args.annotate and path.lower().endswith(".docx"):
             continue  # its fixes become tracked changes in the annotated copy
@@ -426,9 +431,7 @@ def _annotate(args: argparse.Namespace, sources: dict[str, Source], findings: li
     from ..output.annotate import annotate, annotated_name
     from ..output.files import WriteError, atomic_write
 
-    by_path: dict[str, list[Finding]] = {}
-    for f in findings:
-        by_path.setdefault(f.path, []).append(f)
+    by_path = _by_path(findings)
     words = [path for path in sources if path.lower().endswith(".docx") and Path(path).is_file()]
     if not words and not args.quiet:
         print("perflint: --annotate: no Word (.docx) reports among the files linted", file=sys.stderr)
