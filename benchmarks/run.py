@@ -19,6 +19,7 @@ them: no linter can be faster than reading its input.
 from __future__ import annotations
 
 import argparse
+import functools
 import math
 import os
 import shutil
@@ -165,7 +166,9 @@ def peers() -> list[Tool]:
     return tools
 
 
+@functools.cache
 def _proselint_has_check(binary: Path) -> bool:
+    """proselint ≥ 0.14 lints with `proselint check FILES`, older ones with `proselint FILES`: asked once."""
     result = subprocess.run([str(binary), "--help"], capture_output=True, text=True)
     return " check" in result.stdout
 
