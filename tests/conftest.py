@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -29,6 +32,33 @@ def lint(text: str, *select: str, family: str | None = None, path: str = "snippe
     ruleset = load_shipped()
     rules = select_rules(ruleset, select or ("",))
     return lint_source(Source(path, text), ruleset, rules, family=family)
+
+
+def run(capsys, *argv):  # noqa: ANN001, ANN201
+    """perflint's command line in this process: (exit status, stdout, stderr)."""
+    from perflint.cli.main import main
+
+    status = main([str(a) for a in argv])
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+def perflint(*argv, cwd: Path = ROOT, timeout: float = 120, env: dict[str, str] | None = None, text: bool = True,
+             **kwargs) -> subprocess.CompletedProcess:
+    """perflint in its own process, as a hook, a CI job or an editor runs it (``env`` adds to
+    the environment; ``text=False`` for bytes in and out)."""
+    return subprocess.run([sys.executable, "-m", "perflint", *map(str, argv)], capture_output=True, text=text, timeout=timeout,
+                          cwd=cwd, env={**os.environ, "PYTHONPATH": str(ROOT), **(env or {})}, **kwargs)
+
+
+def copies_of_seeds(folder: Path, which: slice) -> list[Path]:
+    """Copies of some seeds in ``folder`` (tests that change or record them)."""
+    copies = []
+    for seed in sorted(SEEDS.glob("*.txt"))[which]:
+        copy = folder / seed.name
+        copy.write_bytes(seed.read_bytes())
+        copies.append(copy)
+    return copies
 
 
 def where(findings: list[Finding]) -> list[tuple[int | None, int | None, str]]:

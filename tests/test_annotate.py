@@ -7,13 +7,12 @@ import json
 import re
 import shutil
 import subprocess
-import sys
 import zipfile
 from pathlib import Path
 
 import pytest
 
-from .conftest import SEEDS
+from .conftest import SEEDS, perflint
 
 docx = pytest.importorskip("docx")
 ROOT = Path(__file__).resolve().parent.parent
@@ -21,11 +20,6 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 needs_libreoffice = pytest.mark.skipif(SOFFICE is None, reason="LibreOffice is not installed (Debian: apt install libreoffice-writer-nogui); "
                                        "the annotated copy is tested by opening it in LibreOffice, and .ci/run installs it where it can")
-
-
-def perflint(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "perflint", *args], cwd=cwd, capture_output=True, text=True, timeout=300,
-                          env={"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "PYTHONPATH": str(ROOT)})
 
 
 def seed_as_word(seed: Path, target: Path) -> list[str]:

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import ROOT, seed_path
+from .conftest import ROOT, perflint, seed_path
 
 REPORT = "一、基本情况\n\n三、问题\n"  # one finding (NUM002 at 3:1) with --select NUM002
 FOUND = "report.txt:3:1: warning:"
@@ -201,9 +201,7 @@ CASES = [
 def test_bad_input(case, tmp_path):
     (tmp_path / "report.txt").write_text(REPORT, encoding="utf-8")
     args = case.setup(tmp_path)
-    argv = [sys.executable, "-m", "perflint", "--format", "concise", "--select", "NUM002", *args, "report.txt"]
-    result = subprocess.run(argv, cwd=tmp_path, capture_output=True, text=True, timeout=120,
-                            env={**os.environ, "PYTHONPATH": str(ROOT)})
+    result = perflint("--format", "concise", "--select", "NUM002", *args, "report.txt", cwd=tmp_path)
     assert result.returncode == case.status
     assert result.stderr == case.stderr.replace("{tmp}", str(tmp_path)) + "\n"
     if case.lints_report and "-o" not in args and "--write-baseline" not in args:

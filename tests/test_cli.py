@@ -11,15 +11,9 @@ import pytest
 from perflint.check.packs import data_dir
 from perflint.cli.main import main
 
-from .conftest import ROOT, SEEDS, seed_path
+from .conftest import ROOT, SEEDS, run, seed_path
 
 SEED_002 = str(seed_path("002"))
-
-
-def run(capsys, *args):
-    status = main(list(args))
-    out, err = capsys.readouterr()
-    return status, out, err
 
 
 def test_findings_exit_1_and_print_gcc_style(capsys):

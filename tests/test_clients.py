@@ -16,17 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from perflint.cli.main import main
-
-from .conftest import ROOT, SEEDS, seed_path
+from .conftest import ROOT, SEEDS, perflint, run, seed_path
 
 NUMBERED = "一、基本情况\n\n三、问题\n"  # NUM002 at 3:1
-
-
-def run(capsys, *argv):
-    status = main([str(a) for a in argv])
-    out, err = capsys.readouterr()
-    return status, out, err
 
 
 # --- 1. the name ------------------------------------------------------------------------------
@@ -305,8 +297,8 @@ def test_a_stale_baseline_run_says_so_and_exits_1(tmp_path, capsys, monkeypatch)
 
 
 def _perflint(*argv, stdin=None, env=None, cwd=ROOT):
-    return subprocess.run([sys.executable, "-m", "perflint", *map(str, argv)], input=stdin, capture_output=True,
-                          cwd=cwd, env={**os.environ, "PYTHONPATH": str(ROOT), **(env or {})}, timeout=120)
+    """Bytes in and out: standard input is a report's bytes."""
+    return perflint(*argv, input=stdin, env=env, cwd=cwd, text=False)
 
 
 def test_a_report_from_standard_input_is_named_by_stdin_filename():

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import jsonschema
@@ -15,14 +13,9 @@ import pytest
 from perflint.check.finding import digits_kept
 from perflint.check.packs import data_dir
 
-from .conftest import SEEDS
+from .conftest import SEEDS, perflint
 
 FIXED_RULES = {"TXT001", "TXT004", "TXT005", "REP004"}
-
-
-def perflint(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "perflint", *args], cwd=cwd, capture_output=True, text=True, timeout=120,
-                          env={"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "PYTHONPATH": str(Path(__file__).resolve().parent.parent)})
 
 
 def findings(folder: Path) -> list[dict]:
@@ -91,14 +84,12 @@ def test_a_fixed_file_keeps_its_encoding_and_line_ends(tmp_path: Path, encoding:
 
 
 def test_standard_input_is_not_fixed(tmp_path: Path):
-    result = subprocess.run([sys.executable, "-m", "perflint", "--fix", "-"], input="依据财预[2020]10号文件开展绩效自评。\n",
-                            cwd=tmp_path, capture_output=True, text=True, timeout=60)
+    result = perflint("--fix", "-", input="依据财预[2020]10号文件开展绩效自评。\n", cwd=tmp_path)
     assert "perflint: -: not fixed: standard input is only read (--diff shows the fixes)" in result.stderr
     assert result.returncode == 0  # the finding is info: below the default fail level
     # named after a file that exists: that file is not touched either
     (tmp_path / "report.txt").write_text("依据财预[2020]10号文件。\n", encoding="utf-8")
-    result = subprocess.run([sys.executable, "-m", "perflint", "--fix", "--stdin-filename", "report.txt", "-"],
-                            input="依据财预[2020]10号文件开展绩效自评。\n", cwd=tmp_path, capture_output=True, text=True, timeout=60)
+    result = perflint("--fix", "--stdin-filename", "report.txt", "-", input="依据财预[2020]10号文件开展绩效自评。\n", cwd=tmp_path)
     assert "perflint: report.txt: not fixed: standard input is only read" in result.stderr
     assert (tmp_path / "report.txt").read_text(encoding="utf-8") == "依据财预[2020]10号文件。\n"
 

@@ -20,24 +20,11 @@ import pytest
 from perflint.check import engine
 from perflint.check.engine import lint_source
 from perflint.check.packs import load_shipped
-from perflint.cli.main import main
 from perflint.read.source import Source
 
-from .conftest import ROOT, SEEDS, seed_path, where
+from .conftest import ROOT, SEEDS, copies_of_seeds, perflint, run, seed_path, where
 
 CLEAN = "一、基本情况\n\n（一）部门概况\n\n内容。\n"
-
-
-def run(capsys, *argv):
-    status = main([str(a) for a in argv])
-    out, err = capsys.readouterr()
-    return status, out, err
-
-
-def perflint(*argv, timeout=60, **kwargs):
-    """perflint in its own process, as a hook or a CI job runs it."""
-    return subprocess.run([sys.executable, "-m", "perflint", *map(str, argv)], capture_output=True, text=True,
-                          timeout=timeout, cwd=kwargs.pop("cwd", ROOT), env={**os.environ, "PYTHONPATH": str(ROOT)}, **kwargs)
 
 
 # --- crashes on ordinary text ---------------------------------------------------------
@@ -173,11 +160,7 @@ def _baseline_entries(path: Path) -> list[dict]:
 
 
 def test_writing_a_baseline_for_some_files_keeps_the_others_and_the_acceptances(tmp_path, capsys):
-    copies = []
-    for seed in sorted(SEEDS.glob("*.txt"))[1:4]:
-        copy = tmp_path / seed.name
-        copy.write_bytes(seed.read_bytes())
-        copies.append(copy)
+    copies = copies_of_seeds(tmp_path, slice(1, 4))
     baseline = tmp_path / "base.json"
     assert run(capsys, "--write-baseline", baseline, *copies)[0] == 0
     data = json.loads(baseline.read_text(encoding="utf-8"))
@@ -196,11 +179,7 @@ def test_writing_a_baseline_for_some_files_keeps_the_others_and_the_acceptances(
 
 
 def test_concurrent_baseline_writers_lose_nothing(tmp_path):
-    copies = []
-    for seed in sorted(SEEDS.glob("*.txt"))[1:5]:
-        copy = tmp_path / seed.name
-        copy.write_bytes(seed.read_bytes())
-        copies.append(copy)
+    copies = copies_of_seeds(tmp_path, slice(1, 5))
     baseline = tmp_path / "base.json"
     assert perflint("--write-baseline", baseline, *copies).returncode == 0
     expected = _baseline_entries(baseline)
