@@ -198,6 +198,9 @@ _NUMERIC_COLUMNS = {"年初预算", "预算数", "执行数", "执行率", "分�
 _LABEL_COLUMNS = {"一级指标", "二级指标", "三级指标", "项目", ""}
 
 
+#: The label of a form's total row (合计, 总计, 总分, 合 计), at the start of a row label.
+TOTAL_ROW = re.compile(r"^(?:合计|总计|总分|合\s*计)")
+#: A cell that is only such a label (小计 too).
 _TOTAL = re.compile(r"^(?:合计|总计|总分|小计|合\s*计)[：:]?$")
 
 

@@ -32,12 +32,11 @@ from typing import Any
 from ...model.document import Document
 from ...model.facts import facts
 from ...model.quantities import find_quantities, round_half_up
-from ...model.tables import EMPTY, NUMBER, Cell, Row, Table, points_in
+from ...model.tables import EMPTY, NUMBER, TOTAL_ROW, Cell, Row, Table, points_in
 from ..finding import Hit, Related
 
 KIND = "table"
 
-_TOTAL = re.compile(r"^(?:合计|总计|总分|合\s*计)")
 
 
 @dataclass(frozen=True)
@@ -101,7 +100,7 @@ def _span(cell: Cell, row: Row):  # noqa: ANN202 - Span
 
 
 def _is_total(row: Row) -> bool:
-    return bool(_TOTAL.match(row.label or (row.cells[0].text if row.cells else "")))
+    return bool(TOTAL_ROW.match(row.label or (row.cells[0].text if row.cells else "")))
 
 
 def _blank(table: Table) -> Iterator[Hit]:
