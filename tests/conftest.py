@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,9 @@ from perflint.read.source import Source
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
+
+# The suite's prepared rule sets (check/prepared.py) go to a folder of its own, never the user's cache.
+os.environ.setdefault("PERFLINT_CACHE_DIR", tempfile.mkdtemp(prefix="perflint-test-cache-"))
 
 
 def seed_path(prefix: str) -> Path:

@@ -15,13 +15,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from .finding import Severity
 
 _PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 _IDENTIFIER = re.compile(r"^[a-z_][a-z0-9_]*$")
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class PackError(Exception):
@@ -149,22 +146,24 @@ def _known_valid(path: str, text: str) -> bool:
 
 
 @functools.cache
-def load_shipped() -> RuleSet:
-    """The shipped packs, loaded once per process."""
-    return load_packs(tuple(str(p) for p in shipped_pack_paths()))
+def load_shipped(cached: bool = True) -> RuleSet:
+    """The shipped packs, loaded once per process (from the prepared copy of an earlier run
+    when there is one, see check/prepared.py)."""
+    return load_ruleset((), cached)
 
 
-def load_ruleset(packs: Sequence[str] | None) -> RuleSet:
+def load_ruleset(packs: Sequence[str] | None, cached: bool = True) -> RuleSet:
     """The shipped packs plus extra ones (a user's, a profile), loaded once per process per set."""
-    if not packs:
-        return load_shipped()
-    return _load_with(tuple(str(p) for p in packs))
+    return _load_with(tuple(str(p) for p in packs or ()), cached)
 
 
 @functools.cache
-def _load_with(extra: tuple[str, ...]) -> RuleSet:
+def _load_with(extra: tuple[str, ...], cached: bool) -> RuleSet:
+    from .prepared import prepared
+
     shipped = [str(p) for p in shipped_pack_paths()]
-    return load_packs(shipped + [p for p in extra if p not in shipped])
+    paths = shipped + [p for p in extra if p not in shipped]
+    return prepared(paths, load_packs) if cached else load_packs(paths)
 
 
 def load_packs(paths: Sequence[str], validate: bool = True) -> RuleSet:
@@ -295,7 +294,9 @@ def read_pack(path: str, validate: bool = True, report_trust: bool = False) -> A
 def load_yaml(text: str, path: str) -> Any:
     """Safe YAML whose expanded size and depth are bounded before anything is built from it:
     aliases that multiply (a billion laughs) and 20,000 nested lists are refused, not walked."""
-    loader = _LOADER(text)
+    import yaml  # only when a pack is read: a prepared rule set (check/prepared.py) needs none
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(text)
     try:
         node = loader.get_single_node()
         if node is None:
@@ -341,6 +342,8 @@ def _measure(root: Any) -> tuple[int, int]:
 
 
 def _children(node: Any) -> list[Any]:
+    import yaml
+
     if isinstance(node, yaml.MappingNode):
         return [n for pair in node.value for n in pair]
     if isinstance(node, yaml.SequenceNode):
@@ -367,6 +370,8 @@ def _validate(path: str, text: str, data: dict[str, Any]) -> None:
 
 def _where(path: str, text: str, location: list[Any]) -> str:
     """path:line:col of the YAML node at a JSON path (as far as it exists)."""
+    import yaml
+
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.YAMLError:

@@ -13,7 +13,6 @@ import contextlib
 import fnmatch
 import functools
 import json
-import tomllib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -131,6 +130,8 @@ def load_config(path: Path) -> Settings:
 
 
 def _parse(path: Path) -> dict[str, Any]:
+    import tomllib  # only where a configuration file exists
+
     from ..read.source import InputError, read_limited
 
     try:

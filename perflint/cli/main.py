@@ -71,6 +71,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--annotate", action="store_true",
                         help="write a copy of each Word report with every finding as a comment on its text: report.perflint.docx (the original is not touched)")
     parser.add_argument("--annotate-dir", metavar="DIR", help="with --annotate, write the copies into DIR instead of beside the originals")
+    parser.add_argument("--no-cache", action="store_true",
+                        help="read the rule packs afresh instead of the prepared copy in the cache (also PERFLINT_NO_CACHE=1)")
     parser.add_argument("--version", action="version", version=f"perflint {__version__}")
     return parser
 
@@ -132,7 +134,7 @@ class Plan:
             configured = settings_for(path, self.args.config)
             settings = with_overrides(configured, self.overrides)
             packs = tuple(settings.packs) + ((profile_pack(settings.profile),) if settings.profile else ())
-            ruleset = load_ruleset(packs)
+            ruleset = load_ruleset(packs, cached=not self.args.no_cache)
             if config is not None:
                 check_selectors(ruleset, configured, config)
             self._cache[config] = (settings, ruleset, _rules(ruleset, settings))
@@ -143,7 +145,7 @@ class Plan:
         file: a typo there is one error, not one per file."""
         overrides = self.overrides
         packs = tuple(overrides["packs"]) + ((profile_pack(overrides["profile"]),) if overrides["profile"] else ())
-        ruleset = load_ruleset(packs)
+        ruleset = load_ruleset(packs, cached=not self.args.no_cache)
         given = {k: v for k, v in overrides.items() if k in ("select", "extend_select", "ignore") and v}
         check_selectors(ruleset, replace(Settings(), **given), None)
 
@@ -535,13 +537,17 @@ def _run(plan: Plan, paths: list[str], jobs: int | None) -> Iterator[tuple[str, 
     Workers are forked after the rules are loaded and compiled, so they start
     with everything in memory; ``imap`` keeps the output order deterministic.
     """
-    import multiprocessing
     import os
 
     global _PLAN
     _PLAN = plan
     workers = min(jobs or os.cpu_count() or 1, len(paths))
-    if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+    if workers <= 1:
+        yield from map(_lint_one, paths)
+        return
+    import multiprocessing  # only for a pool: ≈ 4 ms of start-up
+
+    if "fork" not in multiprocessing.get_all_start_methods():
         yield from map(_lint_one, paths)
         return
     from ..check.engine import lint_document  # noqa: F401 - import before forking

@@ -16,7 +16,6 @@ from __future__ import annotations
 import contextlib
 import os
 import stat
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -48,6 +47,8 @@ def atomic_write(path: str | Path, text: str | bytes) -> None:
         _remove_leftovers(directory, target.name)
         mode = stat.S_IMODE(target.stat().st_mode) if target.exists() else _default_mode()
         temp = None
+        import tempfile  # here, not at start-up: most runs write nothing
+
         try:
             fd, temp = tempfile.mkstemp(prefix=f".{target.name}.perflint-{os.getpid()}-", suffix=".tmp", dir=directory)
             with os.fdopen(fd, "wb") as handle:

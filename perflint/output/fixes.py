@@ -10,7 +10,6 @@ edits is kept exactly.
 from __future__ import annotations
 
 import codecs
-import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -65,6 +64,8 @@ class Fixed:
     count: int
 
     def diff(self) -> str:
+        import difflib
+
         return "".join(difflib.unified_diff(self.before.splitlines(keepends=True), self.after.splitlines(keepends=True),
                                             fromfile=f"a/{self.path}", tofile=f"b/{self.path}"))
 

@@ -10,12 +10,12 @@ rustc and ruff do.
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from wcwidth import wcwidth
 
 from ...check.finding import Finding
 from ...read.source import Source
@@ -154,12 +154,20 @@ def char_width(ch: str, ambiguous: int = 1) -> int:
     is shown as one placeholder cell, a tab as four."""
     if ch == "\t":
         return 4
-    width = wcwidth(ch)
+    width = _wcwidth()(ch)
     if width < 0:
         return 1
     if width == 1 and ambiguous == 2 and unicodedata.east_asian_width(ch) == "A":
         return 2
     return width
+
+
+@functools.cache
+def _wcwidth() -> Any:
+    """wcwidth, imported when a line is first drawn (not for a run without findings)."""
+    from wcwidth import wcwidth
+
+    return wcwidth
 
 
 def display_width(text: str, ambiguous: int = 1) -> int:
