@@ -86,3 +86,59 @@ def test_chinese_ordinals(text, value):
 
 def test_grammar_is_built_once():
     assert build_grammar() is build_grammar()
+
+
+def _corpus_lines() -> list[str]:
+    from pathlib import Path
+
+    from perflint.model.textnorm import fold
+
+    root = Path(__file__).resolve().parent.parent
+    shared = root.parent / "shared" / "corpus"
+    files = sorted((root / "seeds").glob("*.txt")) + (sorted(shared.glob("*.txt")) if shared.is_dir() else [])
+    return [fold(line).strip(" \t\u3000") for f in files for line in f.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def _parsed(line: str):  # noqa: ANN202
+    try:
+        return build_grammar().heading.parse_string(line, parse_all=True)[0]
+    except pp.ParseException:
+        return None
+
+
+def test_the_readers_heading_match_is_the_grammars_parse():
+    """heading_at (the element's expression and parse action, no per-call set-up) gives what
+    parse_string gives, on every line of the seeds and the corpus and on near misses."""
+    from perflint.model.grammar import heading_at
+
+    lines = _corpus_lines()
+    lines += ["一一、重复", "十十、错", "3.5万元", "（一）\t标题 ", "1、 ", "一、标题\t", "①", "（21）", "二十一、结尾"]
+    assert sum(1 for line in lines if heading_at(line) is not None) > 100
+    for line in lines:
+        assert heading_at(line) == _parsed(line), line
+
+
+@pytest.mark.parametrize("text, number", [("一是", 1), ("- 二是", 2), ("十是", 10), ("十二是", 12), ("十十是", 0), ("是", 0)])
+def test_enumeration_numbers_are_the_grammars(text, number):
+    from perflint.model.grammar import enum_number
+
+    assert enum_number(text) == number
+
+
+def test_the_quantity_match_is_the_elements_parse():
+    """quantities._match_core (the element's expression, 40 characters ahead) matches what
+    parse_string matches on a 40-character slice, at every candidate of every corpus line."""
+    from perflint.model.quantities import _CANDIDATE, _core, _match_core
+
+    lines = _corpus_lines() + ["预算\t100\t万元", "约3,432.30万元以上", "二十三个", "1万户"]
+    checked = 0
+    for line in lines:
+        for m in _CANDIDATE.finditer(line):
+            try:
+                expected = _core().parse_string(line[m.start() : m.start() + 40])[0].group()
+            except pp.ParseException:
+                expected = None
+            found = _match_core(line, m.start())
+            assert (found.group() if found else None) == expected, line
+            checked += 1
+    assert checked > 1000

@@ -53,3 +53,10 @@ def test_fold_is_the_character_table(text):
 @given(_MIXED)
 def test_squash_is_the_character_tables(text):
     assert textnorm.squash(text) == text.translate(textnorm._FOLD).translate(textnorm._BLANKS)
+
+
+@settings(max_examples=300, database=None)
+@given(_MIXED, st.integers(0, 40), st.integers(0, 40))
+def test_a_slice_of_the_narrow_paragraph_squashes_like_the_slice(text, i, j):
+    assert textnorm.drop_blanks(textnorm.narrow(text)[i:j]) == textnorm.squash(text[i:j])
+    assert len(textnorm.narrow(text)) == len(text)

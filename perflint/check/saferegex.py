@@ -72,6 +72,12 @@ class SafePattern:
         return dict(self._compiled.groupindex)
 
     def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[Any]:
+        # Most searches find nothing: one bounded search says so without a generator's set-up.
+        if self.search(text, pos, endpos) is None:
+            return iter(())
+        return self._finditer(text, pos, endpos)
+
+    def _finditer(self, text: str, pos: int, endpos: int | None) -> Iterator[Any]:
         try:
             yield from self._compiled.finditer(text, pos, len(text) if endpos is None else endpos, timeout=SEARCH_TIMEOUT)
         except TimeoutError:

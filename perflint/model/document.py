@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..read.source import Source, Span
+from .textnorm import narrow, title_key
 
 SENTENCE_END = "。！？!?；;"
 CLAUSE_END = SENTENCE_END + "，,：:"
@@ -90,6 +91,12 @@ class Block:
         return self.heading is not None and self.heading.is_title and not self.heading.has_body
 
     @functools.cached_property
+    def narrow(self) -> str:
+        """``folded`` with full-width ASCII and the ideographic space narrowed (same length):
+        computed once for the checks that compare pieces of the paragraph up to width."""
+        return narrow(self.folded)
+
+    @functools.cached_property
     def sentences(self) -> tuple[tuple[int, int], ...]:
         """(start, end) of each sentence in ``text``; the end includes its 。；！？."""
         return _split(self.folded, SENTENCE_END)
@@ -107,12 +114,10 @@ def _ender(ends: str) -> re.Pattern[str]:
 
 
 def _split(text: str, ends: str) -> tuple[tuple[int, int], ...]:
-    parts = []
-    start = 0
-    for m in _ender(ends).finditer(text):
-        if text[start : m.end()].strip():
-            parts.append((start, m.end()))
-        start = m.end()
+    # every piece up to an end mark holds that mark, so none is blank; only the tail may be
+    cuts = [m.end() for m in _ender(ends).finditer(text)]
+    parts = list(zip([0, *cuts], cuts, strict=False))
+    start = cuts[-1] if cuts else 0
     if text[start:].strip():
         parts.append((start, len(text)))
     return tuple(parts)
@@ -155,8 +160,6 @@ class Heading:
     @property
     def key(self) -> str:
         """The title as compared with section aliases."""
-        from .textnorm import title_key
-
         return title_key(self.title)
 
 

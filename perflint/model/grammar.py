@@ -107,6 +107,30 @@ def _heading_parse(text: str, at: int, tokens: pp.ParseResults) -> HeadingParse:
     return HeadingParse(style, number, match.span("marker"), match.start("title"), match.group("debris") or "")
 
 
+def heading_at(line: str) -> HeadingParse | None:
+    """``heading.parse_string(line, parse_all=True)``, or None where that raises, without
+    pyparsing's per-call set-up: the element's own compiled expression and parse action.
+    The reader asks this of every line that may be a heading; tests/test_grammar.py checks
+    it gives exactly what parse_string gives."""
+    match = build_grammar().heading.re_match(line)
+    if match is None or line[match.end():].strip(" \t\r\n"):  # parse_all: only blanks may follow
+        return None
+    try:
+        return _heading_parse(line, 0, [match])  # type: ignore[arg-type]
+    except pp.ParseException:
+        return None
+
+
+@functools.lru_cache(maxsize=256)
+def enum_number(marker: str) -> int:
+    """The number of an inline enumeration marker (三是 → 3; 0 when it is none), parsed once
+    per distinct marker: a report writes the same few hundreds of times."""
+    try:
+        return int(build_grammar().enum_marker.parse_string(marker)["number"])
+    except (pp.ParseException, ValueError):
+        return 0
+
+
 @functools.cache
 def build_grammar() -> Grammar:
     cn_number = pp.Word(CN_NUMERALS, max=3).set_parse_action(_ordinal).set_name("cn-number")

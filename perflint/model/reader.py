@@ -32,7 +32,7 @@ from .document import (
     Segment,
     TitleBlock,
 )
-from .grammar import CIRCLED, CN_NUMERALS, MARKER_START, WORD_BEFORE_NUMERAL, HeadingParse, build_grammar, cn_to_int
+from .grammar import CIRCLED, CN_NUMERALS, MARKER_START, WORD_BEFORE_NUMERAL, HeadingParse, build_grammar, cn_to_int, enum_number, heading_at
 from .shape import classify
 from .tables import find_tables
 from .textnorm import fold
@@ -236,16 +236,12 @@ def _cell_like(unit: _Unit) -> bool:
 
 
 def _parse_headings(units: list[_Unit]) -> None:
-    heading = build_grammar().heading
     for unit in units:
         if unit.cell:
             continue
         line = unit.folded
         if line[0] in MARKER_START and _MAY_BE_HEADING.match(line):
-            try:
-                unit.parsed = heading.parse_string(line, parse_all=True)[0]
-            except pp.ParseException:
-                unit.parsed = None
+            unit.parsed = heading_at(line)
 
 
 # --- parts --------------------------------------------------------------------------------
@@ -614,7 +610,6 @@ _INLINE = re.compile(
 
 def _markers(block: Block) -> list[tuple[int, int, int, str]]:
     """(number, start, end, style) of every inline marker in a block's text."""
-    grammar = build_grammar().enum_marker
     text = block.folded
     found = []
     i = text.find("是", block.body_start)
@@ -623,10 +618,7 @@ def _markers(block: Block) -> list[tuple[int, int, int, str]]:
         while j > block.body_start and text[j - 1] in CN_NUMERALS and i - j < 2:
             j -= 1
         if j < i and (j == 0 or (text[j - 1] not in WORD_BEFORE_NUMERAL and text[j - 1] not in CN_NUMERALS)):
-            try:
-                number = int(grammar.parse_string(text[j : i + 1])["number"])
-            except (pp.ParseException, ValueError):
-                number = 0
+            number = enum_number(text[j : i + 1])
             if 0 < number <= 30:
                 start = j
                 # a leading "- " bullet belongs to the marker

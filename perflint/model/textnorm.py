@@ -60,8 +60,23 @@ _BLANK_RUN = re.compile("[ \t\r\n\u3000\u00a0]+")
 _WIDE_ASCII = re.compile("[\uff01-\uff5e]")
 
 
+_WIDE = re.compile("[\uff01-\uff5e\u3000]")
+
+
+def narrow(text: str) -> str:
+    """Full-width ASCII variants (（ ） ％ １２ …) and the ideographic space in their narrow
+    forms; same length as ``text``, so a slice of it is the narrow form of the same slice."""
+    return text if _WIDE.search(text) is None else text.translate(_FOLD)
+
+
+def drop_blanks(text: str) -> str:
+    return _BLANK_RUN.sub("", text)
+
+
 def squash(text: str) -> str:
-    """Folded and without blanks: the key for "the same text up to whitespace"."""
+    """Narrow and without blanks: the key for "the same text up to whitespace".  A check that
+    squashes many pieces of one paragraph narrows the paragraph once and drops the blanks
+    of each slice (``drop_blanks(narrow(p)[i:j]) == squash(p[i:j])``)."""
     text = _BLANK_RUN.sub("", text)
     return text if _WIDE_ASCII.search(text) is None else text.translate(_FOLD)
 

@@ -168,6 +168,33 @@ _ALPHABET = sorted({ch for p in _SHIPPED for ch in p.regex.source if not ch.isas
 @settings(max_examples=400, database=None, deadline=None)
 @given(st.lists(st.sampled_from(_ALPHABET), max_size=30).map("".join))
 def test_a_closed_gate_means_no_match(text):
+    from perflint.check.kinds.pattern import _opens
+
     for pattern in _SHIPPED:
-        if pattern.gate is not None and pattern.gate.search(text) is None:
+        if not (_opens(pattern, text, True) and _opens(pattern, text, frozenset(text))):
             assert all(m.end() == m.start() for m in regex.finditer(pattern.regex.source, text)), pattern.regex.source
+
+
+def test_narrow_gates_are_sets_too():
+    from perflint.check.kinds.pattern import SET_GATE
+
+    firsts = [p.first for p in _SHIPPED if p.first is not None]
+    assert firsts and all(0 < len(f) <= SET_GATE for f in firsts)
+    assert all(p.gate is not None for p in _SHIPPED if p.first is not None)
+
+
+@settings(max_examples=200, database=None, deadline=None)
+@given(st.lists(st.sampled_from(_ALPHABET), max_size=30).map("".join))
+def test_a_rule_gate_never_hides_a_pattern_that_matches(text):
+    from perflint.check.kinds.pattern import _opens, _present
+
+    for rule in load_shipped().rules:
+        if rule.kind != "pattern":
+            continue
+        prepared = rule.prepared
+        present = _present(prepared.gate_plain, prepared.narrow_plain, text)
+        for pattern in prepared.items:
+            if pattern.fold:
+                continue
+            if any(m.end() > m.start() for m in regex.finditer(pattern.regex.source, text)):
+                assert present is not False and _opens(pattern, text, present), pattern.regex.source

@@ -39,8 +39,9 @@ class Pattern:
     near: SafePattern | None
     fold: bool = False
     once: str | None = None  # "section" or "document": recurring debris reported once, with its count
-    gate: re.Pattern[str] | None = None  # the characters a match can start with (None: any)
+    gate: re.Pattern[str] | None = None  # the class of the characters a match can start with (None: any)
     fix: str = "unsafe"  # applicability of the replacement as a fix: "safe" ones are applied by --fix
+    first: frozenset[str] | None = None  # the same characters as a set, when there are at most SET_GATE
 
 
 @dataclass(frozen=True)
@@ -51,19 +52,52 @@ class Patterns:
     items: tuple[Pattern, ...]
     gate_plain: re.Pattern[str] | bool  # False: no pattern reads this text; True: no gate
     gate_folded: re.Pattern[str] | bool
+    narrow_plain: bool = False  # the gate is a class of at most SET_GATE characters
+    narrow_folded: bool = False
 
 
-def _gate(starts: list[tuple[Pattern, list[tuple[int, int]] | None]], fold: bool) -> re.Pattern[str] | bool:
+#: A rule whose patterns can start with at most this many characters finds which of them a
+#: paragraph holds with one scan of the rule's class (few hits), then tests each pattern's
+#: own characters against that set; a wider one tests each pattern's own class.
+SET_GATE = 256
+
+
+def _size(starts: list[list[tuple[int, int]] | None]) -> int | None:
+    if any(found is None for found in starts):
+        return None
+    return sum(b - a + 1 for found in starts for a, b in found or ())
+
+
+def _first_set(found: list[tuple[int, int]] | None) -> frozenset[str] | None:
+    size = _size([found])
+    if not size or size > SET_GATE:
+        return None
+    return frozenset(chr(c) for a, b in found or () for c in range(a, b + 1))
+
+
+def _gate(starts: list[tuple[Pattern, list[tuple[int, int]] | None]], fold: bool) -> tuple[re.Pattern[str] | bool, bool]:
     mine = [found for p, found in starts if p.fold == fold]
     if not mine:
-        return False
-    return character_class(mine) or True
+        return False, False
+    size = _size(mine)
+    return character_class(mine) or True, size is not None and 0 < size <= SET_GATE
 
 
-def _opens(gate: re.Pattern[str] | bool | None, text: str) -> bool:
-    if gate is None or isinstance(gate, bool):
-        return gate is not False
+def _present(gate: re.Pattern[str] | bool, narrow: bool, text: str) -> frozenset[str] | bool:
+    """False: no pattern can match in ``text``; a set: which of the rule's first characters it
+    holds (a narrow gate); True: look at each pattern."""
+    if gate is True or gate is False:
+        return gate
+    if narrow:
+        return frozenset(gate.findall(text)) or False
     return gate.search(text) is not None
+
+
+def _opens(pattern: Pattern, text: str, present: frozenset[str] | bool) -> bool:
+    """Whether a match of ``pattern`` may start in ``text`` (``present``: from _present)."""
+    if pattern.first is not None and isinstance(present, frozenset):
+        return not pattern.first.isdisjoint(present)
+    return pattern.gate is None or pattern.gate.search(text) is not None
 
 
 def prepare(options: Mapping[str, Any]) -> Patterns:
@@ -77,9 +111,11 @@ def prepare(options: Mapping[str, Any]) -> Patterns:
             check_template(compiled, spec["replace"])
         first = first_characters(source)
         patterns.append(Pattern(compiled, spec.get("replace"), safe_regex(near) if near else None,
-                                bool(spec.get("fold")), spec.get("once"), character_class([first]), spec.get("fix", "unsafe")))
+                                bool(spec.get("fold")), spec.get("once"), character_class([first]), spec.get("fix", "unsafe"),
+                                _first_set(first)))
         starts.append((patterns[-1], first))
-    return Patterns(tuple(patterns), _gate(starts, False), _gate(starts, True))
+    (gate_plain, narrow_plain), (gate_folded, narrow_folded) = _gate(starts, False), _gate(starts, True)
+    return Patterns(tuple(patterns), gate_plain, gate_folded, narrow_plain, narrow_folded)
 
 
 def check(doc: Document, prepared: Patterns) -> Iterator[Hit]:
@@ -87,16 +123,17 @@ def check(doc: Document, prepared: Patterns) -> Iterator[Hit]:
     hits: list[Hit] = []
     once: dict[tuple[int, int], list[int]] = {}  # (pattern, scope) → [index of its hit, count]
     for block in _blocks(doc):
-        plain = _opens(prepared.gate_plain, block.text)
-        folded = _opens(prepared.gate_folded, block.folded)
-        if not (plain or folded):
+        plain = _present(prepared.gate_plain, prepared.narrow_plain, block.text)
+        folded = _present(prepared.gate_folded, prepared.narrow_folded, block.folded)
+        if plain is False and folded is False:
             continue
         found: list[tuple[int, int, dict[str, str], int]] = []
         for index, pattern in enumerate(patterns):
-            if not (folded if pattern.fold else plain):
+            present = folded if pattern.fold else plain
+            if present is False:
                 continue
             text = block.folded if pattern.fold else block.text
-            if not _opens(pattern.gate, text):
+            if not _opens(pattern, text, present):
                 continue
             for m in pattern.regex.finditer(text):
                 if m.end() == m.start():

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ...model.document import Block, Document
-from ...model.textnorm import squash
+from ...model.textnorm import drop_blanks
 from ...read.source import Span
 from ..finding import Edit, Fix, Hit, Related
 
@@ -67,7 +67,7 @@ def _repeated_paragraphs(blocks: list[Block], opts: Options) -> Iterator[tuple[B
     for block in blocks:
         key = block.__dict__.get("_squashed")
         if key is None:
-            key = block.__dict__["_squashed"] = squash(block.folded)
+            key = block.__dict__["_squashed"] = drop_blanks(block.narrow)
         if len(key) < opts.min_chars:
             continue
         if key in first:
@@ -90,7 +90,11 @@ def _key(block: Block, start: int, end: int) -> str:
     keys = block.__dict__.setdefault("_sentence_keys", {})
     found = keys.get((start, end))
     if found is None:
-        found = keys[(start, end)] = squash(_MARKER.sub("", block.folded[start:end].strip(" \t\u3000")))
+        piece = block.folded[start:end]
+        lead = len(piece) - len(piece.lstrip(" \t\u3000"))
+        marker = _MARKER.match(piece.strip(" \t\u3000"))
+        # the blanks after the sentence go with the others: dropped
+        found = keys[(start, end)] = drop_blanks(block.narrow[start + lead + (marker.end() if marker else 0) : end])
     return found
 
 
@@ -189,7 +193,8 @@ def _run(doc: Document, block: Block, run: list[tuple[int, int, tuple[Block, int
 
 def _clauses(block: Block, opts: Options) -> Iterator[Hit]:
     clauses = block.clauses
-    keys = [squash(block.folded[s:e]).rstrip("，,。；;：:") for s, e in clauses]
+    narrowed = block.narrow
+    keys = [drop_blanks(narrowed[s:e]).rstrip("，,。；;：:") for s, e in clauses]
     for i, ((s1, e1), (s2, e2)) in enumerate(zip(clauses, clauses[1:], strict=False)):
         a, b = keys[i], keys[i + 1]
         if a == b and len(a) >= 4 and _HAN.search(a):
