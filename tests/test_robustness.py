@@ -132,9 +132,10 @@ def test_a_file_over_its_time_budget_is_named_and_the_run_goes_on(tmp_path):
     slow.write_text("".join(seed_path(p).read_text(encoding="utf-8") for p in ("001", "003", "004")) * 60, encoding="utf-8")
     quick = tmp_path / "b_quick.txt"
     quick.write_text("一、基本情况\n\n三、问题\n", encoding="utf-8")
-    result = perflint("--timeout", "1", "-j", "1", "--format", "concise", "--select", "NUM002", slow, quick)
+    # 3 MB takes a few seconds even with one rule selected: far over a budget of 0.25 s
+    result = perflint("--timeout", "0.25", "-j", "1", "--format", "concise", "--select", "NUM002", slow, quick)
     assert result.returncode == 2
-    assert result.stderr == f"perflint: {slow}: gave up after 1 s (the time budget of a file; --timeout to change it)\n"
+    assert result.stderr == f"perflint: {slow}: gave up after 0.25 s (the time budget of a file; --timeout to change it)\n"
     assert result.stdout.startswith(f"{quick}:3:1: warning:")
 
 

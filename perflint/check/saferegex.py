@@ -48,12 +48,34 @@ class PatternTimeout(Exception):
 
 
 class SafePattern:
-    """A compiled pack pattern whose every search is bounded in time."""
+    """A compiled pack pattern whose every search is bounded in time.
 
-    __slots__ = ("source", "_regex")
+    A bounded search costs about 2 µs more than an unbounded one whatever the text (the
+    regex module reads the clock), and most searches find nothing: a pattern that cannot
+    match empty and whose first characters can be told has a *gate*, the stdlib class of
+    those characters, and a text the gate does not open is answered without the search."""
 
-    def __init__(self, source: str, compiled: Any = None):
-        self.source, self._regex = source, compiled
+    __slots__ = ("source", "_regex", "gate_source", "_gate", "literals")
+
+    def __init__(self, source: str, compiled: Any = None, gate_source: str | None = None, literals: tuple[str, ...] = ()):
+        self.source, self._regex, self.gate_source, self._gate = source, compiled, gate_source, None
+        self.literals = literals  # every match holds one of these (() when none can be told)
+
+    def __getstate__(self) -> tuple[str, str | None, tuple[str, ...]]:
+        return self.source, self.gate_source, self.literals  # compiled forms are rebuilt on first use
+
+    def __setstate__(self, state: tuple[str, str | None, tuple[str, ...]]) -> None:
+        self.source, self.gate_source, self.literals = state
+        self._regex = self._gate = None
+
+    def _opens(self, text: str, pos: int, endpos: int) -> bool:
+        if self.literals and all(text.find(lit, pos, endpos) == -1 for lit in self.literals):
+            return False
+        if self.gate_source is None:
+            return True
+        if self._gate is None:
+            self._gate = re.compile(self.gate_source)
+        return self._gate.search(text, pos, endpos) is not None
 
     @property
     def _compiled(self) -> Any:
@@ -84,8 +106,11 @@ class SafePattern:
             raise PatternTimeout(self._message()) from None
 
     def search(self, text: str, pos: int = 0, endpos: int | None = None) -> Any:
+        end = len(text) if endpos is None else endpos
+        if not self._opens(text, pos, end):
+            return None
         try:
-            return self._compiled.search(text, pos, len(text) if endpos is None else endpos, timeout=SEARCH_TIMEOUT)
+            return self._compiled.search(text, pos, end, timeout=SEARCH_TIMEOUT)
         except TimeoutError:
             raise PatternTimeout(self._message()) from None
 
@@ -105,13 +130,13 @@ def safe_regex(source: str, probe: bool = True) -> SafePattern:
     if len(source) > MAX_PATTERN:
         raise ValueError(f"pattern longer than {MAX_PATTERN} characters")
     if not _PROBING.get():
-        return SafePattern(source)  # a shipped pack: checked, compiled and probed by the suite
+        return SafePattern(source, None, gate_source(source), required_literals(source))  # a shipped pack: checked, compiled and probed by the suite
     _static_checks(source)
     try:
         compiled = regex.compile(source)
     except regex.error as exc:
         raise re.error(str(exc)) from None
-    pattern = SafePattern(source, compiled)
+    pattern = SafePattern(source, compiled, gate_source(source), required_literals(source))
     if probe and _PROBING.get():
         _probe(pattern)
     return pattern
@@ -178,6 +203,59 @@ def _probe(pattern: SafePattern) -> None:
                              f"took more than {PROBE_TIMEOUT * 1000:.0f} ms") from None
 
 
+def gate_source(source: str) -> str | None:
+    """The stdlib class of the characters every match of ``source`` starts with; None when a
+    match may be empty or may start with anything (then every text is searched)."""
+    found = _first_characters(source)
+    if found is None or found[1]:
+        return None
+    gate = character_class([found[0]])
+    return gate.pattern if gate is not None else None
+
+
+def required_literals(source: str) -> tuple[str, ...]:
+    """Runs of plain characters (two or more) of which every match of ``source`` holds at
+    least one: the longest run written at its top level (``[bookmark:`` in
+    ``\\[bookmark:[^\\]]*\\]``, a whole literal, ``。。`` in ``。{2,}``), or one per branch of a
+    top-level alternation (``。{2,}|，{2,}``); () when none can be told."""
+    from re import _parser as parser
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            parsed = parser.parse(source)
+    except (re.error, OverflowError, RecursionError):
+        return ()
+    if parsed.state.flags & (re.IGNORECASE | re.VERBOSE):
+        return ()
+    items = list(parsed)
+    if len(items) == 1 and str(items[0][0]) == "BRANCH":
+        found = [_run_literal(branch) for branch in items[0][1][1]]
+        return tuple(found) if all(found) else ()
+    found_one = _run_literal(items)
+    return (found_one,) if found_one else ()
+
+
+def _run_literal(items: Any) -> str:
+    best, run = "", []
+    for op, arg in items:
+        name = str(op)
+        if name == "LITERAL":
+            run.append(chr(arg))
+            continue
+        if name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
+            low, high, sub = arg
+            sub = list(sub)
+            if low >= 1 and len(sub) == 1 and str(sub[0][0]) == "LITERAL":
+                run.extend(chr(sub[0][1]) * min(low, 8))
+                if high == low and low <= 8:
+                    continue  # exactly this many: the run goes on
+        best = max(best, "".join(run), key=len)
+        run = []
+    best = max(best, "".join(run), key=len)
+    return best if len(best) >= 2 else ""
+
+
 def first_characters(source: str) -> list[tuple[int, int]] | None:
     """The ranges of characters a non-empty match of ``source`` can start with, or None when
     that cannot be told (a negated class, ``\\d``, ``.``, ignore-case, syntax only the regex
@@ -185,6 +263,12 @@ def first_characters(source: str) -> list[tuple[int, int]] | None:
 
     A paragraph that holds none of these characters holds no match, and finding that out is
     one scan for a character class, which cannot backtrack."""
+    found = _first_characters(source)
+    return found[0] if found is not None else None
+
+
+def _first_characters(source: str) -> tuple[list[tuple[int, int]], bool] | None:
+    """(first_characters, whether a match can be empty), or None."""
     from re import _parser as parser
 
     try:
@@ -243,10 +327,10 @@ def first_characters(source: str) -> list[tuple[int, int]] | None:
         return True
 
     try:
-        first(parsed)
+        empty = first(parsed)
     except LookupError:
         return None
-    return ranges
+    return ranges, empty
 
 
 def character_gate(sources: list[str]) -> re.Pattern[str] | None:

@@ -139,13 +139,14 @@ def block_facts(block: Block, labels: Labels) -> Iterator[Fact]:
             continue
         clause_start = max(previous_end, _clause_start(text, q.start))
         phrase = text[clause_start : q.start].strip(" \u3000")
-        if q.unit in ("万", "亿"):
+        unit = q.unit
+        if unit in ("万", "亿"):
             # 资金60万; or the last of a list of amounts (…2803万元；救助站86万)
             money = _MONEY.search(text, _clause_start(text, q.start), q.start) is not None or (
-                previous_unit == q.unit + "元" and "。" not in text[previous_end:q.start])
-            q = replace(q, unit=q.unit + "元") if money else q
-        previous_unit = q.unit
-        q = replace(q, written=block.text[q.start : q.end])  # as the writer wrote it, for messages
+                previous_unit == unit + "元" and "。" not in text[previous_end:q.start])
+            unit = unit + "元" if money else unit
+        previous_unit = unit
+        q = q.but(unit, block.text[q.start : q.end])  # written: as the writer wrote it, for messages
         # the last label between the previous quantity and this number, followed only by connectors
         best = None
         if labels.pattern is not None and q.start > previous_end:

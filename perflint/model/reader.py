@@ -206,7 +206,7 @@ def _mark_cells(units: list[_Unit], vocabulary: Vocabulary) -> None:
     headers are cells: their ordinals number cells, not an outline."""
     for unit in units:
         text = unit.folded
-        if text.count("|") >= 2 or (text.endswith("|") and len(text) > 1) or set(text) <= {"|", " "} or text.count("\t") >= 1:
+        if text.count("|") >= 2 or (text.endswith("|") and len(text) > 1) or not text.strip("| ") or text.count("\t") >= 1:
             unit.cell = True
     if not vocabulary.form_headers:
         return
@@ -250,8 +250,11 @@ def _parse_headings(units: list[_Unit]) -> None:
 def _is_report_title(unit: _Unit, vocabulary: Vocabulary) -> bool:
     if unit.parsed is not None or unit.cell or not vocabulary.report_titles:
         return False
-    text = _REPORT_TITLE_TAIL.sub("", unit.folded.strip())
-    if not 4 <= len(text) <= 60 or any(c in text for c in "。，；！？"):
+    text = unit.folded.strip()
+    if any(c in text for c in "。，；！？"):  # none of them is in the tail the next line cuts
+        return False
+    text = _REPORT_TITLE_TAIL.sub("", text)
+    if not 4 <= len(text) <= 60:
         return False
     return text.endswith(vocabulary.report_titles)
 
@@ -264,7 +267,8 @@ def _split_parts(units: list[_Unit], vocabulary: Vocabulary) -> list[list[_Unit]
     body = 0
     headed = False
     for unit in units:
-        if _is_report_title(unit, vocabulary) and (headed or body >= 150):
+        title = _is_report_title(unit, vocabulary)
+        if title and (headed or body >= 150):
             # an annex marker (附件2) just before the title belongs to the new part
             carried = [current.pop()] if current and _ANNEX.match(current[-1].folded) else []
             parts.append(current)
@@ -272,7 +276,7 @@ def _split_parts(units: list[_Unit], vocabulary: Vocabulary) -> list[list[_Unit]
         current.append(unit)
         if unit.parsed is not None:
             headed = True
-        elif not _is_report_title(unit, vocabulary):
+        elif not title:
             body += len(unit.text)
     if current:
         parts.append(current)

@@ -42,13 +42,12 @@ def _traditional() -> frozenset[str]:
     return frozenset(map(chr, _fold_table()))
 
 
-_HALF_WIDTH = re.compile("[" + re.escape("".join(_WIDEN)) + "]")
-
-
 def fold(text: str) -> str:
     """Simplified script and full-width sentence punctuation; same length as ``text``."""
     folded = text if _traditional().isdisjoint(text) else text.translate(_fold_table())
-    folded = _HALF_WIDTH.sub(lambda m: _WIDEN[m.group()], folded)
+    for narrow_mark, wide_mark in _WIDEN.items():  # str.replace finds a character faster than a class
+        if narrow_mark in folded:
+            folded = folded.replace(narrow_mark, wide_mark)
     if "," in folded:
         folded = _NARROW_COMMA.sub("，", folded)
     if ":" in folded:

@@ -198,3 +198,53 @@ def test_a_rule_gate_never_hides_a_pattern_that_matches(text):
                 continue
             if any(m.end() > m.start() for m in regex.finditer(pattern.regex.source, text)):
                 assert present is not False and _opens(pattern, text, present), pattern.regex.source
+
+
+def _safe_patterns(value, depth=0):  # noqa: ANN001, ANN202
+    """Every SafePattern inside a rule's prepared options."""
+    from dataclasses import fields, is_dataclass
+
+    from perflint.check.saferegex import SafePattern
+
+    if isinstance(value, SafePattern):
+        yield value
+    elif depth < 5 and isinstance(value, (list, tuple)):
+        for item in value:
+            yield from _safe_patterns(item, depth + 1)
+    elif depth < 5 and isinstance(value, dict):
+        for item in value.values():
+            yield from _safe_patterns(item, depth + 1)
+    elif depth < 5 and is_dataclass(value) and not isinstance(value, type):
+        for f in fields(value):
+            yield from _safe_patterns(getattr(value, f.name), depth + 1)
+
+
+_EVERY = {p.source: p for r in load_shipped().rules for p in _safe_patterns(r.prepared)}
+_EVERY_ALPHABET = sorted({ch for s in _EVERY for ch in s if not ch.isascii() or ch.isalnum()} | set("0123456789()（）,，。年 "))
+
+
+def test_pack_patterns_of_every_kind_have_gates():
+    assert len(_EVERY) > 40
+    assert sum(1 for p in _EVERY.values() if p.gate_source) > 20
+    assert sum(1 for p in _EVERY.values() if p.literals) > 10
+
+
+@settings(max_examples=300, database=None, deadline=None)
+@given(st.lists(st.sampled_from(_EVERY_ALPHABET), max_size=40).map("".join), st.integers(0, 5))
+def test_a_closed_safe_pattern_gate_means_no_search_result(text, pos):
+    """The gate and the required literals of a pack pattern never hide what the search finds."""
+    for pattern in _EVERY.values():
+        if not pattern._opens(text, pos, len(text)):
+            assert regex.compile(pattern.source).search(text, pos) is None, pattern.source
+
+
+def test_the_literals_of_real_patterns():
+    from perflint.check.saferegex import gate_source, required_literals
+
+    assert required_literals(r"\[bookmark:[^\]\n]*\]") == ("[bookmark:",)
+    assert required_literals("。{2,}|，{2,}|；{2,}") == ("。。", "，，", "；；")
+    assert required_literals("(?:19|20)[xX×]{2}\\s*年") == ()  # no run of two
+    assert required_literals("锟斤拷|\uFFFD+") == ()  # one branch has none
+    assert required_literals("(?i)abc") == ()
+    assert gate_source("x*") is None  # a match may be empty: every text is searched
+    assert gate_source("[ab]c") == "[ab]"

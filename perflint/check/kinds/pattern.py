@@ -20,8 +20,8 @@ Message data: match, replacement
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 from ...model.document import Block, Document
@@ -54,6 +54,26 @@ class Patterns:
     gate_folded: re.Pattern[str] | bool
     narrow_plain: bool = False  # the gate is a class of at most SET_GATE characters
     narrow_folded: bool = False
+    #: first character → the patterns (indexes, in order) a match can start with it, per text
+    by_first: Mapping[bool, Mapping[str, tuple[int, ...]]] = field(default_factory=dict)
+
+    def candidates(self, present_plain: frozenset[str] | bool, present_folded: frozenset[str] | bool) -> Iterable[int]:
+        """The patterns worth running on a paragraph: with a set of the characters it holds
+        (a narrow gate), only those a match can start with one of them; else all that read it."""
+        chosen: set[int] = set()
+        whole = []
+        for fold, present in ((False, present_plain), (True, present_folded)):
+            if present is False:
+                continue
+            if isinstance(present, frozenset):
+                table = self.by_first[fold]
+                for ch in present:
+                    chosen.update(table.get(ch, ()))
+            else:
+                whole.append(fold)
+        if whole:
+            chosen.update(i for i, p in enumerate(self.items) if p.fold in whole)
+        return sorted(chosen)
 
 
 #: A rule whose patterns can start with at most this many characters finds which of them a
@@ -115,7 +135,12 @@ def prepare(options: Mapping[str, Any]) -> Patterns:
                                 _first_set(first)))
         starts.append((patterns[-1], first))
     (gate_plain, narrow_plain), (gate_folded, narrow_folded) = _gate(starts, False), _gate(starts, True)
-    return Patterns(tuple(patterns), gate_plain, gate_folded, narrow_plain, narrow_folded)
+    by_first: dict[bool, dict[str, list[int]]] = {False: {}, True: {}}
+    for index, pattern in enumerate(patterns):
+        for ch in pattern.first or ():
+            by_first[pattern.fold].setdefault(ch, []).append(index)
+    return Patterns(tuple(patterns), gate_plain, gate_folded, narrow_plain, narrow_folded,
+                    {fold: {ch: tuple(ids) for ch, ids in table.items()} for fold, table in by_first.items()})
 
 
 def check(doc: Document, prepared: Patterns) -> Iterator[Hit]:
@@ -128,12 +153,10 @@ def check(doc: Document, prepared: Patterns) -> Iterator[Hit]:
         if plain is False and folded is False:
             continue
         found: list[tuple[int, int, dict[str, str], int]] = []
-        for index, pattern in enumerate(patterns):
-            present = folded if pattern.fold else plain
-            if present is False:
-                continue
+        for index in prepared.candidates(plain, folded):
+            pattern = patterns[index]
             text = block.folded if pattern.fold else block.text
-            if not _opens(pattern, text, present):
+            if not isinstance(folded if pattern.fold else plain, frozenset) and not _opens(pattern, text, True):
                 continue
             for m in pattern.regex.finditer(text):
                 if m.end() == m.start():
