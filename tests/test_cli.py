@@ -211,22 +211,52 @@ def test_json_says_what_each_file_was_taken_for(capsys):
 
 
 def test_formats_that_print_only_findings_keep_no_texts(monkeypatch, capsys):
-    """Memory flat in the number of files: concise, github, gitlab, junit and statistics get the
-    findings, not the texts; text, json, sarif and html get the texts they show or index."""
+    """Memory flat in the number of files: text, concise and github print each file's findings
+    as soon as it is done, given that one file's text; junit and statistics get the findings and
+    no text; json, sarif and html get the texts they index."""
     from perflint.output import formatters
 
-    seen: dict[str, list[str]] = {}
+    seen: dict[str, list[list[str]]] = {}
     for name in ("concise", "github", "junit", "text", "json"):
         original = formatters.FORMATTERS[name]
 
         def spy(findings, ctx, _name=name, _original=original):  # noqa: ANN001, ANN202
-            seen[_name] = [s.text for s in ctx.sources.values()]
+            seen.setdefault(_name, []).append([s.text for s in ctx.sources.values()])
             return _original(findings, ctx)
 
         monkeypatch.setitem(formatters.FORMATTERS, name, spy)
-    seeds = [str(p) for p in sorted(SEEDS.glob("*.txt"))[:2]]
+    seeds = [str(p) for p in sorted(SEEDS.glob("*.txt"))[1:3]]  # two seeds with findings
     for name in ("concise", "github", "junit", "text", "json"):
         main(["--format", name, "-j", "1", *seeds])
     capsys.readouterr()
-    assert seen["concise"] == seen["github"] == seen["junit"] == ["", ""]
-    assert all(seen["text"]) and all(seen["json"]) and len(seen["text"]) == 2
+    for name in ("concise", "github", "text"):
+        assert [len(call) for call in seen[name]] == [1, 1] and all(call[0] for call in seen[name]), name
+    assert seen["junit"] == [["", ""]]
+    assert len(seen["json"]) == 1 and all(seen["json"][0]) and len(seen["json"][0]) == 2
+
+
+@pytest.mark.parametrize("name", ["text", "concise", "github"])
+def test_streamed_output_is_the_whole_output(tmp_path, capsys, name):
+    """Printed file by file, the output is byte for byte what the same run writes to a file."""
+    paths = [str(p) for p in sorted(SEEDS.glob("*.txt"))]
+    _, streamed, _ = run(capsys, "--format", name, "-j", "1", *paths)
+    run(capsys, "--format", name, "-j", "1", "-o", tmp_path / "out.txt", *paths)
+    assert streamed == (tmp_path / "out.txt").read_text(encoding="utf-8")
+    assert streamed.count("[NUM") >= 1 or name == "github"
+
+
+def test_the_first_findings_show_before_the_run_ends(tmp_path):
+    """A long run prints a file's findings when it is done, not when every file is."""
+    first = tmp_path / "a.txt"
+    first.write_text(seed_path("004").read_text(encoding="utf-8"), encoding="utf-8")
+    slow = tmp_path / "b.txt"
+    slow.write_text(seed_path("001").read_text(encoding="utf-8") * 300, encoding="utf-8")
+    proc = subprocess.Popen([sys.executable, "-m", "perflint", "--format", "concise", "-j", "1", str(first), str(slow)],
+                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, cwd=ROOT)
+    try:
+        line = proc.stdout.readline()
+        still_running = proc.poll() is None
+    finally:
+        proc.kill()
+        proc.communicate()
+    assert line.startswith(str(first)) and still_running

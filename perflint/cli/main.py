@@ -227,6 +227,9 @@ def lint_command(args: argparse.Namespace) -> int:
     from .progress import Progress
 
     keep_texts = _needs_texts(args)
+    streamed = _streamed(args)
+    color = _use_color(args) and args.format in ("text", "concise") and not args.statistics
+    part_context = Context(lang=lang, ambiguous_width=args.ambiguous_width, explain=args.explain, quiet=True, color=color)
     progress = Progress(len(runnable), lang, quiet=args.quiet)
     try:
         for path, source, found, error, info in _run(plan, runnable, args.jobs):
@@ -235,8 +238,14 @@ def lint_command(args: argparse.Namespace) -> int:
                 progress.close()
                 problem(_shown_name(path, args), error)
                 continue
+            if streamed and found:
+                # this file's findings now, the summary at the end: the first findings of a long
+                # run show at once, and no text is kept for later
+                progress.close()
+                if not _emit(FORMATTERS[args.format](found, replace(part_context, sources={source.path: source}))):
+                    return 2
             # formats that print only findings need no text: memory stays flat in the number of files
-            sources[source.path] = source if keep_texts else Source(source.path, "", source.encoding)
+            sources[source.path] = source if keep_texts and not streamed else Source(source.path, "", source.encoding)
             documents[source.path] = info
             for note in info.errors:
                 progress.close()
@@ -282,9 +291,13 @@ def lint_command(args: argparse.Namespace) -> int:
 
     context = Context(sources=sources, files=len(sources), lang=lang, ambiguous_width=args.ambiguous_width,
                       explain=args.explain, rules=tuple(sorted(used_rules.values(), key=lambda r: r.id)), documents=documents,
-                      fail_on=thresholds, problems=tuple(problems), stale=len(stale), quiet=args.quiet,
-                      color=_use_color(args) and args.format in ("text", "concise") and not args.statistics)
-    output = FORMATTERS["statistics" if args.statistics else args.format](findings, context)
+                      fail_on=thresholds, problems=tuple(problems), stale=len(stale), quiet=args.quiet, color=color)
+    if streamed:
+        from ..output.formatters.text import summary
+
+        output = "" if args.quiet or args.format == "github" else summary(findings, context) + "\n"
+    else:
+        output = FORMATTERS["statistics" if args.statistics else args.format](findings, context)
     if args.output_file:
         from ..output.files import WriteError, atomic_write
 
@@ -357,6 +370,31 @@ def _by_path(findings: list[Finding]) -> dict[str, list[Finding]]:
     for f in findings:
         grouped.setdefault(f.path, []).append(f)
     return grouped
+
+
+#: Formats whose output is each file's findings in turn, then (text, concise) the summary line.
+STREAMED_FORMATS = ("text", "concise", "github")
+
+
+def _streamed(args: argparse.Namespace) -> bool:
+    """Whether findings are printed file by file as the run goes: a streamed format on
+    standard output, with nothing that needs all findings first (fixes, a baseline, statistics)."""
+    return (args.format in STREAMED_FORMATS and not args.statistics and not args.output_file and not args.fix
+            and not args.diff and not args.annotate and not args.annotate_dir and not args.baseline
+            and not args.write_baseline)
+
+
+def _emit(text: str) -> bool:
+    """Write to standard output now; False (after saying why) when it cannot be written."""
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        print(f"perflint: cannot write to standard output: {exc.strerror or exc}", file=sys.stderr)
+        return False
+    return True
 
 
 def _needs_texts(args: argparse.Namespace) -> bool:
