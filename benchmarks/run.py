@@ -217,6 +217,7 @@ def main() -> int:
 
     rows, ratios = [], []
     mine = perflint_tool()
+    warm_up(mine, corpus, env)
     results: dict[str, tuple[float, float, float, float]] = {}  # start-up, files on 1 and on all cores, large file
     for tool in [mine, *peers()]:
         if tool.command is None:
@@ -257,6 +258,7 @@ def main() -> int:
     # an empty file is an input error (exit 2): the figure is the cost of starting, reading and refusing it
     empty, _ = measure(mine.command([corpus.empty], False), max(repeat, 3) if not options.quick else 1, env, ok=(2,))
     print(f"perflint on an empty file: {empty:.3f} s")
+    print(memory_by_files(mine, corpus, env, copies))
     per_byte_many = p_one / size(corpus.many)
     print(f"linearity: the large file costs {(p_big / size(corpus.large)) / per_byte_many:.2f}x the per-byte time of the files (goal <= 1.2)")
     if corpus.forms is None:
@@ -267,6 +269,36 @@ def main() -> int:
         print(f"forms: {files} Word and Excel 自评表 ({size(corpus.forms) / 1e6:.2f} MB) in {seconds:.2f} s with all cores "
               f"({files / seconds:.0f} forms/s), peak {memory} MB")
     return 0
+
+
+def warm_up(tool: Tool, corpus: Corpus, env: dict[str, str]) -> None:
+    """What an installed perflint has before its first timed run: bytecode for its modules
+    (pip writes it at install; a checkout run with PYTHONDONTWRITEBYTECODE=1 would compile
+    every module at every start) and the prepared rule packs in the cache (written by the
+    first run on any machine)."""
+    import compileall
+
+    compileall.compile_dir(str(ROOT / "perflint"), quiet=1)
+    measure(tool.command([corpus.one], False), 1, env)
+
+
+def memory_by_files(tool: Tool, corpus: Corpus, env: dict[str, str], copies: int) -> str:
+    """Peak memory of one process on the files and on four times as many, in the default
+    (text) format: flat when no text is kept once its findings are printed."""
+    more = WORK / "more"
+    if more.exists():
+        shutil.rmtree(more)
+    more.mkdir()
+    files = corpus.many_files
+    for i in range(4):
+        for f in files:
+            (more / f"{i}_{f.name}").write_bytes(f.read_bytes())
+    peaks = []
+    for folder in (corpus.many, more):
+        command = [c for c in tool.command([folder], False) if c not in ("--format", "concise")]
+        _, peak = measure(command, 1, env)
+        peaks.append(peak)
+    return f"memory (text format, one process): {len(files)} files {peaks[0]} MB, {4 * len(files)} files {peaks[1]} MB"
 
 
 def _ratio(mine: float, theirs: float) -> str:

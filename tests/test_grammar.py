@@ -142,3 +142,24 @@ def test_the_quantity_match_is_the_elements_parse():
             assert (found.group() if found else None) == expected, line
             checked += 1
     assert checked > 1000
+
+
+def test_the_candidate_scan_finds_what_the_two_branch_form_finds():
+    """quantities._CANDIDATE (one class first, its context after) against the plain form."""
+    import re as stdlib_re
+
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from perflint.model import quantities
+
+    plain = stdlib_re.compile(quantities._CANDIDATE_AS_WRITTEN)
+
+    @settings(max_examples=2000, database=None, deadline=None)
+    @given(st.text(alphabet=st.sampled_from(list("0123456789０１.．,Aa_一二三四五六七八九十百千两第余多个项人次万元年 ，。")), max_size=16))
+    def same(text: str) -> None:
+        assert [m.span() for m in quantities._CANDIDATE.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+    same()
+    for line in _corpus_lines():
+        assert [m.span() for m in quantities._CANDIDATE.finditer(line)] == [m.span() for m in plain.finditer(line)]

@@ -213,11 +213,16 @@ def gate_source(source: str) -> str | None:
     return gate.pattern if gate is not None else None
 
 
+#: More alternatives than this cost more to look for than the bounded search they would spare.
+MAX_LITERALS = 6
+
+
 def required_literals(source: str) -> tuple[str, ...]:
     """Runs of plain characters (two or more) of which every match of ``source`` holds at
     least one: the longest run written at its top level (``[bookmark:`` in
-    ``\\[bookmark:[^\\]]*\\]``, a whole literal, ``。。`` in ``。{2,}``), or one per branch of a
-    top-level alternation (``。{2,}|，{2,}``); () when none can be told."""
+    ``\\[bookmark:[^\\]]*\\]``, a whole literal, ``。。`` in ``。{2,}``), or one per branch of an
+    alternation every match passes through (``。{2,}|，{2,}``, ``(?:等级|评级)为``), at most
+    MAX_LITERALS of them; () when none can be told."""
     from re import _parser as parser
 
     try:
@@ -228,16 +233,25 @@ def required_literals(source: str) -> tuple[str, ...]:
         return ()
     if parsed.state.flags & (re.IGNORECASE | re.VERBOSE):
         return ()
-    items = list(parsed)
-    if len(items) == 1 and str(items[0][0]) == "BRANCH":
-        found = [_run_literal(branch) for branch in items[0][1][1]]
-        return tuple(found) if all(found) else ()
-    found_one = _run_literal(items)
-    return (found_one,) if found_one else ()
+    try:
+        return _required(list(parsed), 0)
+    except RecursionError:
+        return ()
 
 
-def _run_literal(items: Any) -> str:
-    best, run = "", []
+def _required(items: Any, depth: int) -> tuple[str, ...]:
+    """The best set of alternatives one of which every match of the sequence ``items`` holds:
+    the longest shortest alternative, then the fewest."""
+    best: tuple[str, ...] = ()
+
+    def consider(found: tuple[str, ...]) -> None:
+        nonlocal best
+        if not found or min(map(len, found)) < 2 or len(found) > MAX_LITERALS:
+            return
+        if not best or (min(map(len, found)), -len(found)) > (min(map(len, best)), -len(best)):
+            best = found
+
+    run: list[str] = []
     for op, arg in items:
         name = str(op)
         if name == "LITERAL":
@@ -250,10 +264,30 @@ def _run_literal(items: Any) -> str:
                 run.extend(chr(sub[0][1]) * min(low, 8))
                 if high == low and low <= 8:
                     continue  # exactly this many: the run goes on
-        best = max(best, "".join(run), key=len)
+            elif low >= 1 and depth < 8:
+                consider(_required(sub, depth + 1))
+        elif name == "SUBPATTERN" and depth < 8:
+            _group, add_flags, _del_flags, sub = arg
+            if not add_flags & (re.IGNORECASE | re.VERBOSE):
+                consider(_required(list(sub), depth + 1))
+        elif name == "BRANCH" and depth < 8:
+            branches = [_required(list(branch), depth + 1) for branch in arg[1]]
+            if all(branches):
+                consider(_fewest(tuple(alt for found in branches for alt in found)))
+        consider(("".join(run),))
         run = []
-    best = max(best, "".join(run), key=len)
-    return best if len(best) >= 2 else ""
+    consider(("".join(run),))
+    return best
+
+
+def _fewest(alternatives: tuple[str, ...]) -> tuple[str, ...]:
+    """Without an alternative that holds another (a text holding 自评等级 holds 等级)."""
+    unique = sorted(dict.fromkeys(alternatives), key=len)  # in the order written, shortest first
+    kept: list[str] = []
+    for alt in unique:
+        if not any(k in alt for k in kept):
+            kept.append(alt)
+    return tuple(kept)
 
 
 def first_characters(source: str) -> list[tuple[int, int]] | None:

@@ -243,8 +243,10 @@ def test_the_literals_of_real_patterns():
 
     assert required_literals(r"\[bookmark:[^\]\n]*\]") == ("[bookmark:",)
     assert required_literals("。{2,}|，{2,}|；{2,}") == ("。。", "，，", "；；")
-    assert required_literals("(?:19|20)[xX×]{2}\\s*年") == ()  # no run of two
+    assert required_literals("(?:19|20)[xX×]{2}\\s*年") == ("19", "20")  # one branch or the other
     assert required_literals("锟斤拷|\uFFFD+") == ()  # one branch has none
     assert required_literals("(?i)abc") == ()
+    assert required_literals("(?:自评等级|评价等级|等级|评级)为") == ("等级", "评级")  # 自评等级 holds 等级
+    assert required_literals("(?:将近|近)\\s*[0-9]余") == ()  # 近 alone is one character
     assert gate_source("x*") is None  # a match may be empty: every text is searched
     assert gate_source("[ab]c") == "[ab]"
