@@ -60,3 +60,10 @@ def test_squash_is_the_character_tables(text):
 def test_a_slice_of_the_narrow_paragraph_squashes_like_the_slice(text, i, j):
     assert textnorm.drop_blanks(textnorm.narrow(text)[i:j]) == textnorm.squash(text[i:j])
     assert len(textnorm.narrow(text)) == len(text)
+
+
+@settings(max_examples=300, database=None)
+@given(_MIXED)
+def test_narrow_and_drop_blanks_are_the_character_tables(text):
+    assert textnorm.narrow(text) == text.translate(textnorm._FOLD)
+    assert textnorm.drop_blanks(text) == text.translate(textnorm._BLANKS)

@@ -69,13 +69,24 @@ class SafePattern:
         self._regex = self._gate = None
 
     def _opens(self, text: str, pos: int, endpos: int) -> bool:
-        if self.literals and all(text.find(lit, pos, endpos) == -1 for lit in self.literals):
-            return False
-        if self.gate_source is None:
-            return True
-        if self._gate is None:
-            self._gate = re.compile(self.gate_source)
-        return self._gate.search(text, pos, endpos) is not None
+        """False when no match can lie in text[pos:endpos]: none of the literals is there, or
+        none of the first characters (the hot path of every pack check: kept lean)."""
+        literals = self.literals
+        if literals:
+            if pos == 0 and endpos == len(text):
+                for literal in literals:
+                    if literal in text:
+                        break
+                else:
+                    return False
+            elif all(text.find(literal, pos, endpos) == -1 for literal in literals):
+                return False
+        gate = self._gate
+        if gate is None:
+            if self.gate_source is None:
+                return True
+            gate = self._gate = re.compile(self.gate_source)
+        return gate.search(text, pos, endpos) is not None
 
     @property
     def _compiled(self) -> Any:
@@ -94,8 +105,10 @@ class SafePattern:
         return dict(self._compiled.groupindex)
 
     def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[Any]:
-        # Most searches find nothing: one bounded search says so without a generator's set-up.
-        if self.search(text, pos, endpos) is None:
+        # Most searches find nothing: the gates, then one bounded search, say so without a
+        # generator's set-up.
+        end = len(text) if endpos is None else endpos
+        if not self._opens(text, pos, end) or self._search(text, pos, end) is None:
             return iter(())
         return self._finditer(text, pos, endpos)
 
@@ -109,8 +122,12 @@ class SafePattern:
         end = len(text) if endpos is None else endpos
         if not self._opens(text, pos, end):
             return None
+        return self._search(text, pos, end)
+
+    def _search(self, text: str, pos: int, end: int) -> Any:
+        compiled = self._regex if self._regex is not None else self._compiled
         try:
-            return self._compiled.search(text, pos, end, timeout=SEARCH_TIMEOUT)
+            return compiled.search(text, pos, end, timeout=SEARCH_TIMEOUT)
         except TimeoutError:
             raise PatternTimeout(self._message()) from None
 

@@ -31,6 +31,24 @@ CLAUSE_END = SENTENCE_END + "，,：:"
 SHAPES = ("report", "form", "report+form", "preamble")
 
 
+
+
+class once:  # noqa: N801 - used as a decorator, like functools.cached_property
+    """functools.cached_property without the lock Python 3.11 takes on every first access (3.12
+    dropped it): a paragraph's sentences, clauses and narrow form are computed once, in one thread."""
+
+    def __init__(self, compute: Any):
+        self.compute, self.__doc__ = compute, compute.__doc__
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    def __get__(self, instance: Any, owner: type | None = None) -> Any:
+        if instance is None:
+            return self
+        value = instance.__dict__[self.name] = self.compute(instance)
+        return value
+
 @dataclass(frozen=True, slots=True)
 class Segment:
     """A run of original text [start, end) that sits at ``at`` in a block's text."""
@@ -80,7 +98,7 @@ class Block:
         """Source span of [i, j) in this block's text (j > i)."""
         return Span(self.offset(i), self.offset(j - 1) + 1 if j > i else self.offset(i))
 
-    @functools.cached_property
+    @once
     def body_start(self) -> int:
         """Where the text after an outline marker begins (0 for paragraphs)."""
         return self.heading.title_at if self.heading else 0
@@ -90,18 +108,18 @@ class Block:
         """A heading line that is only a title (三、存在的主要问题), with no text of its own."""
         return self.heading is not None and self.heading.is_title and not self.heading.has_body
 
-    @functools.cached_property
+    @once
     def narrow(self) -> str:
         """``folded`` with full-width ASCII and the ideographic space narrowed (same length):
         computed once for the checks that compare pieces of the paragraph up to width."""
         return narrow(self.folded)
 
-    @functools.cached_property
+    @once
     def sentences(self) -> tuple[tuple[int, int], ...]:
         """(start, end) of each sentence in ``text``; the end includes its 。；！？."""
         return _split(self.folded, SENTENCE_END)
 
-    @functools.cached_property
+    @once
     def clauses(self) -> tuple[tuple[int, int], ...]:
         """Sentences further split at ，：, for clause-level checks."""
         return _split(self.folded, CLAUSE_END)

@@ -62,14 +62,29 @@ _WIDE_ASCII = re.compile("[\uff01-\uff5e]")
 _WIDE = re.compile("[\uff01-\uff5e\u3000]")
 
 
+#: The full-width forms a report is full of: replaced one by one (str.replace is several times
+#: faster than translating every character of a Chinese text); any other is left to translate.
+_COMMON_WIDE = tuple((chr(c), chr(_FOLD[c])) for c in map(ord, "，：；（）％！？\u3000"))
+_BLANK_CHARS = " \t\r\n\u3000\u00a0"
+
+
 def narrow(text: str) -> str:
     """Full-width ASCII variants (（ ） ％ １２ …) and the ideographic space in their narrow
     forms; same length as ``text``, so a slice of it is the narrow form of the same slice."""
+    if _WIDE.search(text) is None:
+        return text
+    for wide, narrow_form in _COMMON_WIDE:
+        if wide in text:
+            text = text.replace(wide, narrow_form)
     return text if _WIDE.search(text) is None else text.translate(_FOLD)
 
 
 def drop_blanks(text: str) -> str:
-    return _BLANK_RUN.sub("", text)
+    """``text`` without blanks (space, tab, line breaks, ideographic and no-break spaces)."""
+    for blank in _BLANK_CHARS:
+        if blank in text:
+            text = text.replace(blank, "")
+    return text
 
 
 def squash(text: str) -> str:

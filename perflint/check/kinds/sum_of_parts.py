@@ -100,15 +100,23 @@ def _parts(doc: Document, opts: Options) -> Iterator[Hit]:
     for block in doc.blocks:
         block_facts = in_block(doc, block)
         for marker in opts.markers:
-            for m in re.finditer(re.escape(marker), block.folded):
-                if any(m.start() > n.start() and m.start() < n.end() for other in opts.markers if other != marker
-                       for n in re.finditer(re.escape(other), block.folded)):
+            for start, end in _occurrences(block.folded, marker):
+                if any(start > n_start and start < n_end for other in opts.markers if other != marker
+                       for n_start, n_end in _occurrences(block.folded, other)):
                     continue  # 包括 inside 其中包括: one marker
-                found = _total_and_parts(block, block_facts, m.start(), m.end(), opts)
+                found = _total_and_parts(block, block_facts, start, end, opts)
                 if found:
                     total, parts = found
                     for group in _breakdowns_of(total, parts):
                         yield from _compare(doc, opts, total, group, check_below=total.quantity.unit in opts.exhaustive_units)
+
+
+def _occurrences(text: str, word: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of each occurrence of ``word``, left to right, not overlapping."""
+    at = text.find(word)
+    while at != -1 and word:
+        yield at, at + len(word)
+        at = text.find(word, at + len(word))
 
 
 def _total_and_parts(block: Block, block_facts: list[Fact], at: int, after: int, opts: Options) -> tuple[Fact, list[Fact]] | None:
