@@ -55,32 +55,31 @@ class SafePattern:
     match empty and whose first characters can be told has a *gate*, the stdlib class of
     those characters, and a text the gate does not open is answered without the search."""
 
-    __slots__ = ("source", "_regex", "gate_source", "_gate", "literals")
+    __slots__ = ("source", "_regex", "gate_source", "_gate", "needs")
 
-    def __init__(self, source: str, compiled: Any = None, gate_source: str | None = None, literals: tuple[str, ...] = ()):
+    def __init__(self, source: str, compiled: Any = None, gate_source: str | None = None,
+                 needs: tuple[tuple[str, ...], ...] = ()):
         self.source, self._regex, self.gate_source, self._gate = source, compiled, gate_source, None
-        self.literals = literals  # every match holds one of these (() when none can be told)
+        self.needs = needs  # every match holds one text of each of these (see required_texts)
 
-    def __getstate__(self) -> tuple[str, str | None, tuple[str, ...]]:
-        return self.source, self.gate_source, self.literals  # compiled forms are rebuilt on first use
+    def __getstate__(self) -> tuple[str, str | None, tuple[tuple[str, ...], ...]]:
+        return self.source, self.gate_source, self.needs  # compiled forms are rebuilt on first use
 
-    def __setstate__(self, state: tuple[str, str | None, tuple[str, ...]]) -> None:
-        self.source, self.gate_source, self.literals = state
+    def __setstate__(self, state: tuple[str, str | None, tuple[tuple[str, ...], ...]]) -> None:
+        self.source, self.gate_source, self.needs = state
         self._regex = self._gate = None
 
     def _opens(self, text: str, pos: int, endpos: int) -> bool:
         """False when no match can lie in text[pos:endpos]: none of the literals is there, or
         none of the first characters (the hot path of every pack check: kept lean)."""
-        literals = self.literals
-        if literals:
-            if pos == 0 and endpos == len(text):
-                for literal in literals:
-                    if literal in text:
+        if self.needs:
+            whole = pos == 0 and endpos == len(text)
+            for alternatives in self.needs:
+                for literal in alternatives:
+                    if (literal in text) if whole else (text.find(literal, pos, endpos) != -1):
                         break
                 else:
                     return False
-            elif all(text.find(literal, pos, endpos) == -1 for literal in literals):
-                return False
         gate = self._gate
         if gate is None:
             if self.gate_source is None:
@@ -147,13 +146,13 @@ def safe_regex(source: str, probe: bool = True) -> SafePattern:
     if len(source) > MAX_PATTERN:
         raise ValueError(f"pattern longer than {MAX_PATTERN} characters")
     if not _PROBING.get():
-        return SafePattern(source, None, gate_source(source), required_literals(source))  # a shipped pack: checked, compiled and probed by the suite
+        return SafePattern(source, None, gate_source(source), required_texts(source))  # a shipped pack: checked, compiled and probed by the suite
     _static_checks(source)
     try:
         compiled = regex.compile(source)
     except regex.error as exc:
         raise re.error(str(exc)) from None
-    pattern = SafePattern(source, compiled, gate_source(source), required_literals(source))
+    pattern = SafePattern(source, compiled, gate_source(source), required_texts(source))
     if probe and _PROBING.get():
         _probe(pattern)
     return pattern
@@ -232,14 +231,17 @@ def gate_source(source: str) -> str | None:
 
 #: More alternatives than this cost more to look for than the bounded search they would spare.
 MAX_LITERALS = 6
+#: Requirements kept per pattern (each a few ``in`` tests on a text that has what they need).
+MAX_NEEDS = 4
 
 
-def required_literals(source: str) -> tuple[str, ...]:
-    """Runs of plain characters (two or more) of which every match of ``source`` holds at
-    least one: the longest run written at its top level (``[bookmark:`` in
-    ``\\[bookmark:[^\\]]*\\]``, a whole literal, ``。。`` in ``。{2,}``), or one per branch of an
-    alternation every match passes through (``。{2,}|，{2,}``, ``(?:等级|评级)为``), at most
-    MAX_LITERALS of them; () when none can be told."""
+def required_texts(source: str) -> tuple[tuple[str, ...], ...]:
+    """What every match of ``source`` holds, as requirements that must all be met, each a few
+    alternatives one of which must be there: the runs of plain characters written in a row
+    (``[bookmark:``, a whole literal, ``。。`` in ``。{2,}``), small classes (``[xX×]``), and one
+    alternative per branch of an alternation every match passes through (``(?:年|月|人)``,
+    ``。{2,}|，{2,}``).  () when nothing can be told (ignore-case, syntax only the regex module
+    knows).  ``(?:19|20)[xX×]{2}\\s*年`` needs (19 or 20) and (x or X or ×) and 年."""
     from re import _parser as parser
 
     try:
@@ -251,24 +253,50 @@ def required_literals(source: str) -> tuple[str, ...]:
     if parsed.state.flags & (re.IGNORECASE | re.VERBOSE):
         return ()
     try:
-        return _required(list(parsed), 0)
+        needs = _needs(list(parsed), 0)
     except RecursionError:
         return ()
+    unique = list(dict.fromkeys(n for n in needs if n and len(n) <= MAX_LITERALS))
+    unique.sort(key=_score, reverse=True)
+    return tuple(unique[:MAX_NEEDS])
 
 
-def _required(items: Any, depth: int) -> tuple[str, ...]:
-    """The best set of alternatives one of which every match of the sequence ``items`` holds:
-    the longest shortest alternative, then the fewest."""
-    best: tuple[str, ...] = ()
+def required_literals(source: str) -> tuple[str, ...]:
+    """The strongest single requirement of ``required_texts`` (or ())."""
+    found = required_texts(source)
+    return found[0] if found else ()
 
-    def consider(found: tuple[str, ...]) -> None:
-        nonlocal best
-        if not found or min(map(len, found)) < 2 or len(found) > MAX_LITERALS:
-            return
-        if not best or (min(map(len, found)), -len(found)) > (min(map(len, best)), -len(best)):
-            best = found
 
+def _score(alternatives: tuple[str, ...]) -> tuple[int, int]:
+    return min(map(len, alternatives)), -len(alternatives)
+
+
+def _class_chars(arg: Any) -> tuple[str, ...] | None:
+    """The characters of a small class ([xX×], [）)]), or None (negated, categories, wide)."""
+    chars: list[str] = []
+    for kind, value in arg:
+        kind = str(kind)
+        if kind == "LITERAL":
+            chars.append(chr(value))
+        elif kind == "RANGE" and value[1] - value[0] < MAX_LITERALS:
+            chars.extend(chr(c) for c in range(value[0], value[1] + 1))
+        else:
+            return None
+        if len(chars) > MAX_LITERALS:
+            return None
+    return tuple(dict.fromkeys(chars)) or None
+
+
+def _needs(items: Any, depth: int) -> list[tuple[str, ...]]:
+    """The requirements of a sequence: every one must be met by a match of it."""
+    needs: list[tuple[str, ...]] = []
     run: list[str] = []
+
+    def flush() -> None:
+        if run:
+            needs.append(("".join(run),))
+            run.clear()
+
     for op, arg in items:
         name = str(op)
         if name == "LITERAL":
@@ -282,19 +310,30 @@ def _required(items: Any, depth: int) -> tuple[str, ...]:
                 if high == low and low <= 8:
                     continue  # exactly this many: the run goes on
             elif low >= 1 and depth < 8:
-                consider(_required(sub, depth + 1))
+                needs.extend(_needs(sub, depth + 1))
+        elif name == "IN":
+            chars = _class_chars(arg)
+            if chars:
+                needs.append(chars)
         elif name == "SUBPATTERN" and depth < 8:
             _group, add_flags, _del_flags, sub = arg
             if not add_flags & (re.IGNORECASE | re.VERBOSE):
-                consider(_required(list(sub), depth + 1))
+                flush()
+                needs.extend(_needs(list(sub), depth + 1))
+                continue
         elif name == "BRANCH" and depth < 8:
-            branches = [_required(list(branch), depth + 1) for branch in arg[1]]
-            if all(branches):
-                consider(_fewest(tuple(alt for found in branches for alt in found)))
-        consider(("".join(run),))
-        run = []
-    consider(("".join(run),))
-    return best
+            best = []
+            for branch in arg[1]:
+                found = [n for n in _needs(list(branch), depth + 1) if len(n) <= MAX_LITERALS]
+                if not found:
+                    best = []
+                    break
+                best.append(max(found, key=_score))
+            if best:
+                needs.append(_fewest(tuple(alt for found in best for alt in found)))
+        flush()
+    flush()
+    return needs
 
 
 def _fewest(alternatives: tuple[str, ...]) -> tuple[str, ...]:

@@ -226,7 +226,7 @@ _EVERY_ALPHABET = sorted({ch for s in _EVERY for ch in s if not ch.isascii() or 
 def test_pack_patterns_of_every_kind_have_gates():
     assert len(_EVERY) > 40
     assert sum(1 for p in _EVERY.values() if p.gate_source) > 20
-    assert sum(1 for p in _EVERY.values() if p.literals) > 10
+    assert sum(1 for p in _EVERY.values() if p.needs) > 30
 
 
 @settings(max_examples=300, database=None, deadline=None)
@@ -238,15 +238,15 @@ def test_a_closed_safe_pattern_gate_means_no_search_result(text, pos):
             assert regex.compile(pattern.source).search(text, pos) is None, pattern.source
 
 
-def test_the_literals_of_real_patterns():
-    from perflint.check.saferegex import gate_source, required_literals
+def test_what_every_match_of_a_real_pattern_holds():
+    from perflint.check.saferegex import gate_source, required_texts
 
-    assert required_literals(r"\[bookmark:[^\]\n]*\]") == ("[bookmark:",)
-    assert required_literals("。{2,}|，{2,}|；{2,}") == ("。。", "，，", "；；")
-    assert required_literals("(?:19|20)[xX×]{2}\\s*年") == ("19", "20")  # one branch or the other
-    assert required_literals("锟斤拷|\uFFFD+") == ()  # one branch has none
-    assert required_literals("(?i)abc") == ()
-    assert required_literals("(?:自评等级|评价等级|等级|评级)为") == ("等级", "评级")  # 自评等级 holds 等级
-    assert required_literals("(?:将近|近)\\s*[0-9]余") == ()  # 近 alone is one character
+    assert required_texts(r"\[bookmark:[^\]\n]*\]") == (("[bookmark:",), ("]",))
+    assert required_texts("。{2,}|，{2,}|；{2,}") == (("。。", "，，", "；；"),)
+    assert required_texts("(?:19|20)[xX×]{2}\\s*年") == (("19", "20"), ("年",), ("x", "X", "×"))
+    assert required_texts("(?:自评等级|评价等级|等级|评级)为") == (("等级", "评级"), ("为",))  # 自评等级 holds 等级
+    assert required_texts("(?<![0-9.])[0-9]+(?:\\.[0-9]+)?\\s*/\\s*(?:年|月|人|次|户|天)") == (("/",), ("年", "月", "人", "次", "户", "天"))
+    assert required_texts("(?i)abc") == () and required_texts(r"\p{Han}+") == ()
+    assert required_texts("[^a]b[0-9]") == (("b",),)  # a negated or wide class tells nothing
     assert gate_source("x*") is None  # a match may be empty: every text is searched
     assert gate_source("[ab]c") == "[ab]"
