@@ -5,7 +5,7 @@ from __future__ import annotations
 from perflint.model.reader import read_document
 from perflint.read.source import Source
 
-from .conftest import seed_path
+from .conftest import SEEDS, seed_path
 
 
 def read(text: str):
@@ -127,3 +127,29 @@ def test_table_rows_are_cells_not_headings():
 def test_traditional_headings_are_read_on_the_folded_text():
     doc = read("二、績效運行監控工作開展情況\n專項支出明確單位專項的分管領導。\n")
     assert doc.headings[0].key == "绩效运行监控工作开展情况"
+
+
+def test_the_inline_marker_scan_finds_what_the_plain_form_finds():
+    """reader._INLINE (the marker's first character first) against the plain form, from every
+    start position, on random text and on every seed paragraph."""
+    import re as stdlib_re
+
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from perflint.model import reader
+
+    plain = stdlib_re.compile(reader._INLINE_AS_WRITTEN)
+
+    def spans(pattern, text, pos):  # noqa: ANN001, ANN202
+        return [(m.start(), m.end()) for m in pattern.finditer(text, pos)]
+
+    @settings(max_examples=2000, database=None, deadline=None)
+    @given(st.text(alphabet=st.sampled_from(list("1290.．、。；;，,：: \n工作“《（(①⑳⑴x")), max_size=14), st.integers(0, 3))
+    def same(text: str, pos: int) -> None:
+        assert spans(reader._INLINE, text, pos) == spans(plain, text, pos)
+
+    same()
+    for seed in SEEDS.glob("*.txt"):
+        for line in seed.read_text(encoding="utf-8").splitlines():
+            assert spans(reader._INLINE, line, 0) == spans(plain, line, 0)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from perflint.model.textnorm import fold, title_key
 
 
@@ -34,13 +36,13 @@ from hypothesis import strategies as st  # noqa: E402
 
 from perflint.model import textnorm  # noqa: E402
 
-_MIXED = st.text(alphabet=st.sampled_from(list("預算數萬元执行率，,:;()?!１２％（）　 \t\n\u00a0ab3.") + ["\uff01", "\uff5e", "\uff5f"]), max_size=80)
+_MIXED = st.text(alphabet=st.sampled_from(list("預算數萬元执行率，,:;()?!１２％（）　 \t\n\u00a0ab3.,:,:1") + ["\uff01", "\uff5e", "\uff5f"]), max_size=80)
 
 
 def _reference_fold(text: str) -> str:
     folded = text.translate(textnorm._fold_table() | {ord(k): v for k, v in textnorm._WIDEN.items()})
-    folded = textnorm._NARROW_COMMA.sub("，", folded)
-    return textnorm._NARROW_COLON.sub("：", folded)
+    folded = re.sub(r",(?!\d)|(?<!\d),", "，", folded)  # a mark between digits stays (3,970.64; 13:25)
+    return re.sub(r":(?!\d)|(?<!\d):", "：", folded)
 
 
 @settings(max_examples=300, database=None)

@@ -606,9 +606,15 @@ def _set_ends(section: Section, end: int) -> None:
 # --- inline enumerations ------------------------------------------------------------------
 
 # 2.做好…  3、对各类…  ①…: inside a paragraph, after a sentence or clause boundary
-_INLINE = re.compile(
+_INLINE_AS_WRITTEN = (  # the plain form, for tests/test_reader.py
     r"(?:(?<=^)|(?<=[。；;，,：:\s]))"
     r"(?:(?P<arabic>[1-9][0-9]?)(?P<sep>[.．、])(?=[\u4e00-\u9fff“《（(])|(?P<circled>[①-⑳]))"
+)
+# The same, with the marker's first character first and its context after it, so the engine
+# jumps from candidate to candidate: the number is text[start:sep] (sep: None for ①).
+_INLINE = re.compile(
+    r"[1-9①-⑳](?<![^。；;，,：:\s][1-9①-⑳])"
+    r"(?:(?<=[1-9])[0-9]?(?P<sep>[.．、])(?=[\u4e00-\u9fff“《（(])|(?<=[①-⑳]))"
 )
 
 
@@ -634,11 +640,12 @@ def _markers(block: Block) -> list[tuple[int, int, int, str]]:
                 found.append((number, start, i + 1, "enum"))
         i = text.find("是", i + 1)
     for m in _INLINE.finditer(text, block.body_start):
-        if m.group("circled"):
-            found.append((CIRCLED.index(m.group("circled")) + 1, m.start(), m.end(), "circled"))
+        sep = m.group("sep")
+        if sep is None:
+            found.append((CIRCLED.index(text[m.start()]) + 1, m.start(), m.end(), "circled"))
         else:
-            style = "arabic-dun" if m.group("sep") == "、" else "arabic-dot"
-            found.append((int(m.group("arabic")), m.start(), m.end(), style))
+            style = "arabic-dun" if sep == "、" else "arabic-dot"
+            found.append((int(text[m.start() : m.start("sep")]), m.start(), m.end(), style))
     found.sort(key=lambda t: t[1])
     return found
 

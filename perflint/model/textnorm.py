@@ -23,8 +23,9 @@ _FOLD[0x3000] = 0x20
 _BLANKS = {ord(c): None for c in " \t\r\n\u3000\u00a0"}
 _WIDEN = {";": "；", "(": "（", ")": "）", "?": "？", "!": "！"}
 # a comma or colon between digits is a thousands separator or a time (3,970.64; 13:25)
-_NARROW_COMMA = re.compile(r",(?!\d)|(?<!\d),")
-_NARROW_COLON = re.compile(r":(?!\d)|(?<!\d):")
+# (the mark first and its context after: the engine then jumps from mark to mark)
+_NARROW_COMMA = re.compile(r",(?:(?!\d)|(?<!\d,))")
+_NARROW_COLON = re.compile(r":(?:(?!\d)|(?<!\d:))")
 
 
 @functools.cache
