@@ -160,41 +160,42 @@ def parse_at(text: str, pos: int) -> Quantity | None:
     match = _match_core(text, pos)
     if match is None:
         return None
-    result = match.groupdict()
-    matched = match.group()
-    if text[pos + len(matched) : pos + len(matched) + 1] in ("x", "X", "×", "ｘ", "Ｘ"):
+    number, cn_number, middle, magnitude, unit, suffix = match.group("number", "cn_number", "middle", "magnitude", "unit", "suffix")
+    end = pos + match.end() - match.start()
+    if text[end : end + 1] in ("x", "X", "×", "ｘ", "Ｘ"):
         return None
-    unit = result.get("unit", "") or ""
-    if result.get("cn_number"):
+    unit = unit or ""
+    if cn_number:
         if unit not in COUNT_UNITS:
             return None
-        raw = result["cn_number"]
         try:
-            value = Decimal(_cn_count(raw))
+            value = Decimal(_cn_count(cn_number))
         except (KeyError, ValueError):
             return None
         places = 0
     else:
-        raw = result["number"]
-        whole, _, fraction = raw.translate(WIDE).replace(",", "").partition(".")
+        plain = number.translate(WIDE).replace(",", "") if not number.isascii() or "," in number else number
+        whole, _, fraction = plain.partition(".")
         if len(whole.lstrip("0")) > MAX_INTEGER_DIGITS or len(fraction) > MAX_PLACES:
             return None
-        value = _to_decimal(raw)
+        value = Decimal(plain)
         places = len(fraction)
-    magnitude = result.get("magnitude", "") or ""
     if magnitude:
-        value *= {"万": 10000, "亿": 100000000, "千": 1000}[magnitude]
+        value *= _MAGNITUDES[magnitude]
     unit = "%" if unit in ("％", "百分比") else unit
-    end = pos + len(matched)
     op, approx, start = _prefix(text, pos)
-    suffix = result.get("suffix", "") or ""
-    if suffix in dict(SUFFIX_OPERATORS):
-        op = op or dict(SUFFIX_OPERATORS)[suffix]
-    elif suffix:
-        approx = True
-    if result.get("middle"):
+    if suffix:
+        if suffix in _SUFFIX_OPS:
+            op = op or _SUFFIX_OPS[suffix]
+        else:
+            approx = True
+    if middle:
         approx = True
     return Quantity(value, places, unit, start, end, pos, op, approx, text[start:end])
+
+
+_MAGNITUDES = {"万": 10000, "亿": 100000000, "千": 1000}
+_SUFFIX_OPS = dict(SUFFIX_OPERATORS)
 
 
 def _cn_count(text: str) -> int:
