@@ -14,6 +14,7 @@ from dataclasses import replace
 
 from ..model.document import Document
 from ..model.reader import read_document
+from ..model.terms import new_document
 from ..read.source import Source, Span
 from .finding import DocumentInfo, Finding, Hit, PartInfo, Position, RelatedLocation
 from .kinds import KINDS
@@ -52,6 +53,7 @@ def select_rules(ruleset: RuleSet, select: Iterable[str] = ("",), ignore: Iterab
 
 def prepare_document(source: Source, ruleset: RuleSet, *, family: str | None = None, shape: str | None = None) -> Document:
     """Read a text and settle what the rules need to know about it: family, shape, completeness."""
+    new_document()
     doc = read_document(source, ruleset.vocabulary)
     for part in doc.parts:
         if shape and shape != "auto" and part.shape != "preamble":

@@ -12,6 +12,7 @@ boilerplate words (进一步, 加强, 工作…).
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -63,15 +64,34 @@ class Terms:
             return measure not in self.generic
         return False
 
-    def bigrams(self, text: str) -> set[str]:
-        grams = {run[i : i + 2] for run in _HAN_RUN.findall(text) for i in range(len(run) - 1)}
-        return grams - self.stop_bigrams
+    def bigrams(self, text: str) -> frozenset[str]:
+        return _bigrams(text, self.stop_bigrams)
 
-    def phrases(self, text: str) -> set[str]:
+    def phrases(self, text: str) -> frozenset[str]:
         """Four-character Han runs that are not boilerplate: a shared one (校舍维修, 中国艺术报)
         ties a measure to a problem as surely as a shared concept."""
-        grams = {run[i : i + 4] for run in _HAN_RUN.findall(text) for i in range(len(run) - 3)}
-        return {g for g in grams if not {g[0:2], g[1:3], g[2:4]} & self.stop_bigrams}
+        return _phrases(text, self.stop_bigrams)
+
+
+def new_document() -> None:
+    """Forget the grams of the last document: the memo below is per document (a folder of
+    copies of one report must not look faster than a folder of different ones)."""
+    _bigrams.cache_clear()
+    _phrases.cache_clear()
+
+
+# Every problem is compared with every measure of its report: each text's grams are made
+# once per document, not once per pair.
+@functools.lru_cache(maxsize=2048)
+def _bigrams(text: str, stop: frozenset[str]) -> frozenset[str]:
+    grams = {run[i : i + 2] for run in _HAN_RUN.findall(text) for i in range(len(run) - 1)}
+    return frozenset(grams - stop)
+
+
+@functools.lru_cache(maxsize=2048)
+def _phrases(text: str, stop: frozenset[str]) -> frozenset[str]:
+    grams = {run[i : i + 4] for run in _HAN_RUN.findall(text) for i in range(len(run) - 3)}
+    return frozenset(g for g in grams if g[0:2] not in stop and g[1:3] not in stop and g[2:4] not in stop)
 
 
 EMPTY_TERMS = Terms({}, {}, frozenset(), None, frozenset())
