@@ -45,7 +45,15 @@ def _traditional() -> frozenset[str]:
 
 def fold(text: str) -> str:
     """Simplified script and full-width sentence punctuation; same length as ``text``."""
-    folded = text if _traditional().isdisjoint(text) else text.translate(_fold_table())
+    folded = text
+    found = _traditional().intersection(text)
+    if found:
+        table = _fold_table()
+        if any(chr(table[ord(ch)]) in found for ch in found):
+            folded = text.translate(table)  # one becomes another that is there too: in one pass
+        else:
+            for ch in found:  # a few characters in a long text: replacing them is far cheaper
+                folded = folded.replace(ch, chr(table[ord(ch)]))
     for narrow_mark, wide_mark in _WIDEN.items():  # str.replace finds a character faster than a class
         if narrow_mark in folded:
             folded = folded.replace(narrow_mark, wide_mark)
