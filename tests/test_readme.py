@@ -60,7 +60,8 @@ def _pattern(expected: list[str]) -> re.Pattern[str]:
 def test_the_readme_has_examples_of_every_feature_it_claims():
     commands = " ".join(c for c, _, _ in examples())
     for feature in ("--format concise", "--baseline", "--write-baseline", "--stdin-filename", "--show-files", "--format github",
-                    "--statistics", "examples/", "--lang en", "-q", "--fix", "--diff", "--annotate", "--format html"):
+                    "--statistics", "examples/", "--lang en", "-q", "--fix", "--diff", "--annotate", "--format html",
+                    "--no-cache", "PERFLINT_CACHE_DIR"):
         assert feature in commands, feature
 
 

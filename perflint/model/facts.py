@@ -163,16 +163,16 @@ def block_facts(block: Block, labels: Labels) -> Iterator[Fact]:
 #: A clause is rarely longer than this; in a text with no punctuation the phrase before a
 #: figure is cut here, so finding it costs the same wherever the figure is.
 MAX_CLAUSE = 160
-_CLAUSE_BREAK = re.compile(r"[，,；;。：:|]")
+
+
+_BREAKS = "，,；;。：:|"
 
 
 def _clause_start(text: str, at: int) -> int:
     """Where the clause holding position ``at`` starts (after the last ，；。： before it)."""
     low = max(0, at - MAX_CLAUSE)
-    start = low
-    for m in _CLAUSE_BREAK.finditer(text, low, at):
-        start = m.end()
-    return start
+    last = max(text.rfind(mark, low, at) for mark in _BREAKS)  # nine searches back in C, not a scan forward
+    return last + 1 if last >= 0 else low
 
 
 def subject(fact: Fact) -> str:

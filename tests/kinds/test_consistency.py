@@ -61,3 +61,20 @@ def test_a_long_run_of_digits_before_a_label_is_read_in_linear_time():
     assert _TIME.sub("", "9" * 40 + "预算数") == "9" * 40 + "预算数"
     assert _TIME.sub("", "2021-2023年度文史工作经费") == "文史工作经费"
     assert _TIME.sub("", "1-6月执行") == "执行"
+
+
+def test_the_clause_start_is_after_the_last_break_within_reach():
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from perflint.model.facts import MAX_CLAUSE, _clause_start
+
+    @settings(max_examples=500, database=None, deadline=None)
+    @given(st.text(alphabet=st.sampled_from(list("预算，,；;。：:|x1 ")), max_size=400), st.integers(0, 400))
+    def same(text: str, at: int) -> None:
+        at = min(at, len(text))
+        low = max(0, at - MAX_CLAUSE)
+        breaks = [i + 1 for i in range(low, at) if text[i] in "，,；;。：:|"]
+        assert _clause_start(text, at) == (breaks[-1] if breaks else low)
+
+    same()
