@@ -55,19 +55,20 @@ class SafePattern:
     match empty and whose first characters can be told has a *gate*, the stdlib class of
     those characters, and a text the gate does not open is answered without the search."""
 
-    __slots__ = ("source", "_regex", "gate_source", "_gate", "needs")
+    __slots__ = ("source", "_regex", "gate_source", "_gate", "needs", "class_needs", "_classes")
 
     def __init__(self, source: str, compiled: Any = None, gate_source: str | None = None,
-                 needs: tuple[tuple[str, ...], ...] = ()):
+                 needs: tuple[tuple[str, ...], ...] = (), class_needs: tuple[str, ...] = ()):
         self.source, self._regex, self.gate_source, self._gate = source, compiled, gate_source, None
         self.needs = needs  # every match holds one text of each of these (see required_texts)
+        self.class_needs, self._classes = class_needs, None  # and a character of each class
 
-    def __getstate__(self) -> tuple[str, str | None, tuple[tuple[str, ...], ...]]:
-        return self.source, self.gate_source, self.needs  # compiled forms are rebuilt on first use
+    def __getstate__(self) -> tuple[str, str | None, tuple[tuple[str, ...], ...], tuple[str, ...]]:
+        return self.source, self.gate_source, self.needs, self.class_needs  # compiled forms are rebuilt on first use
 
-    def __setstate__(self, state: tuple[str, str | None, tuple[tuple[str, ...], ...]]) -> None:
-        self.source, self.gate_source, self.needs = state
-        self._regex = self._gate = None
+    def __setstate__(self, state: tuple[str, str | None, tuple[tuple[str, ...], ...], tuple[str, ...]]) -> None:
+        self.source, self.gate_source, self.needs, self.class_needs = state
+        self._regex = self._gate = self._classes = None
 
     def _opens(self, text: str, pos: int, endpos: int) -> bool:
         """False when no match can lie in text[pos:endpos]: none of the literals is there, or
@@ -79,6 +80,13 @@ class SafePattern:
                     if (literal in text) if whole else (text.find(literal, pos, endpos) != -1):
                         break
                 else:
+                    return False
+        if self.class_needs:
+            classes = self._classes
+            if classes is None:
+                classes = self._classes = [re.compile(c) for c in self.class_needs]
+            for wanted in classes:
+                if wanted.search(text, pos, endpos) is None:
                     return False
         gate = self._gate
         if gate is None:
@@ -146,13 +154,13 @@ def safe_regex(source: str, probe: bool = True) -> SafePattern:
     if len(source) > MAX_PATTERN:
         raise ValueError(f"pattern longer than {MAX_PATTERN} characters")
     if not _PROBING.get():
-        return SafePattern(source, None, gate_source(source), required_texts(source))  # a shipped pack: checked, compiled and probed by the suite
+        return SafePattern(source, None, gate_source(source), required_texts(source), required_classes(source))  # a shipped pack: checked, compiled and probed by the suite
     _static_checks(source)
     try:
         compiled = regex.compile(source)
     except regex.error as exc:
         raise re.error(str(exc)) from None
-    pattern = SafePattern(source, compiled, gate_source(source), required_texts(source))
+    pattern = SafePattern(source, compiled, gate_source(source), required_texts(source), required_classes(source))
     if probe and _PROBING.get():
         _probe(pattern)
     return pattern
@@ -256,9 +264,77 @@ def required_texts(source: str) -> tuple[tuple[str, ...], ...]:
         needs = _needs(list(parsed), 0)
     except RecursionError:
         return ()
-    unique = list(dict.fromkeys(n for n in needs if n and len(n) <= MAX_LITERALS))
+    unique = list(dict.fromkeys(n for n in needs if isinstance(n, tuple) and n and len(n) <= MAX_LITERALS))
     unique.sort(key=_score, reverse=True)
     return tuple(unique[:MAX_NEEDS])
+
+
+#: A class wider than this is no filter worth its compile time ([\u4e00-\u9fff]: any Chinese text).
+MAX_CLASS_NEED = 2000
+
+
+def required_classes(source: str) -> tuple[str, ...]:
+    """Stdlib classes of which every match of ``source`` holds a character, too wide to look
+    for character by character (the bopomofo of ``[。，,]?[\u3105-\u312f]…``): at most two,
+    each of at most MAX_CLASS_NEED characters; () when none can be told."""
+    from re import _parser as parser
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            parsed = parser.parse(source)
+        if parsed.state.flags & (re.IGNORECASE | re.VERBOSE):
+            return ()
+        needs = _needs(list(parsed), 0)
+    except (re.error, OverflowError, RecursionError):
+        return ()
+    return tuple(dict.fromkeys(str(n) for n in needs if isinstance(n, _ClassNeed)))[:2]
+
+
+class _ClassNeed(str):
+    """A requirement that is a character class (its stdlib source), not a few texts."""
+
+    ranges: list[tuple[int, int]]
+
+
+def _class_need(arg: Any) -> _ClassNeed | None:
+    ranges = []
+    for kind, value in arg:
+        kind = str(kind)
+        if kind == "LITERAL":
+            ranges.append((value, value))
+        elif kind == "RANGE":
+            ranges.append(value)
+        else:
+            return None  # negated, categories: nothing to look for
+    return _class_of(ranges)
+
+
+def _class_of(ranges: list[tuple[int, int]]) -> _ClassNeed | None:
+    if not ranges or sum(b - a + 1 for a, b in ranges) > MAX_CLASS_NEED:
+        return None
+    gate = character_class([ranges])
+    if gate is None:
+        return None
+    need = _ClassNeed(gate.pattern)
+    need.ranges = ranges
+    return need
+
+
+def _branch_class(branches: list[list[tuple[str, ...] | _ClassNeed]]) -> _ClassNeed | None:
+    """One class every match of an alternation holds a character of: from each branch a class
+    it needs, or the first characters of texts it needs (a text holding 等级 holds 等)."""
+    ranges: list[tuple[int, int]] = []
+    for needs in branches:
+        classes = [n for n in needs if isinstance(n, _ClassNeed)]
+        texts = [n for n in needs if isinstance(n, tuple) and n]
+        if classes:
+            ranges += min(classes, key=lambda c: sum(b - a + 1 for a, b in c.ranges)).ranges
+        elif texts:
+            ranges += [(ord(t[0]), ord(t[0])) for t in min(texts, key=len)]
+        else:
+            return None
+    return _class_of(ranges)
 
 
 def required_literals(source: str) -> tuple[str, ...]:
@@ -287,9 +363,9 @@ def _class_chars(arg: Any) -> tuple[str, ...] | None:
     return tuple(dict.fromkeys(chars)) or None
 
 
-def _needs(items: Any, depth: int) -> list[tuple[str, ...]]:
+def _needs(items: Any, depth: int) -> list[tuple[str, ...] | _ClassNeed]:
     """The requirements of a sequence: every one must be met by a match of it."""
-    needs: list[tuple[str, ...]] = []
+    needs: list[tuple[str, ...] | _ClassNeed] = []
     run: list[str] = []
 
     def flush() -> None:
@@ -315,6 +391,8 @@ def _needs(items: Any, depth: int) -> list[tuple[str, ...]]:
             chars = _class_chars(arg)
             if chars:
                 needs.append(chars)
+            elif (wide := _class_need(arg)) is not None:
+                needs.append(wide)
         elif name == "SUBPATTERN" and depth < 8:
             _group, add_flags, _del_flags, sub = arg
             if not add_flags & (re.IGNORECASE | re.VERBOSE):
@@ -322,15 +400,18 @@ def _needs(items: Any, depth: int) -> list[tuple[str, ...]]:
                 needs.extend(_needs(list(sub), depth + 1))
                 continue
         elif name == "BRANCH" and depth < 8:
+            each = [_needs(list(branch), depth + 1) for branch in arg[1]]
             best = []
-            for branch in arg[1]:
-                found = [n for n in _needs(list(branch), depth + 1) if len(n) <= MAX_LITERALS]
+            for branch_needs in each:
+                found = [n for n in branch_needs if isinstance(n, tuple) and len(n) <= MAX_LITERALS]
                 if not found:
                     best = []
                     break
                 best.append(max(found, key=_score))
             if best:
                 needs.append(_fewest(tuple(alt for found in best for alt in found)))
+            elif (wide := _branch_class(each)) is not None:
+                needs.append(wide)
         flush()
     flush()
     return needs

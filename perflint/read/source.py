@@ -59,9 +59,14 @@ def read_limited(path: str | Path, limit: int = MAX_BYTES) -> bytes:
         # O_NONBLOCK: should the path have become a FIFO since stat, opening it does not block
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
         with os.fdopen(fd, "rb") as handle:
-            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+            st = os.fstat(handle.fileno())
+            if not stat.S_ISREG(st.st_mode):
                 raise InputError("not a regular file (a pipe, socket or device is not read)")
-            data = handle.read(limit + 1)
+            # ask for what stat says (read(limit + 1) allocates the whole limit for every file),
+            # then for the rest should the file have grown, never past the limit
+            data = handle.read(min(st.st_size, limit) + 1)
+            if len(data) > st.st_size and len(data) <= limit:
+                data += handle.read(limit + 1 - len(data))
     except FileNotFoundError:
         raise InputError("no such file") from None
     except IsADirectoryError:

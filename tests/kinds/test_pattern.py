@@ -220,7 +220,8 @@ def _safe_patterns(value, depth=0):  # noqa: ANN001, ANN202
 
 
 _EVERY = {p.source: p for r in load_shipped().rules for p in _safe_patterns(r.prepared)}
-_EVERY_ALPHABET = sorted({ch for s in _EVERY for ch in s if not ch.isascii() or ch.isalnum()} | set("0123456789()（）,，。年 "))
+_EVERY_ALPHABET = sorted({ch for s in _EVERY for ch in s if not ch.isascii() or ch.isalnum()} | set("0123456789()（）,，。年 ")
+                         | set("ㄅㄯㆠǍǜ─┼╿\ufffdàǎ"))  # ends of ranges written as escapes
 
 
 def test_pack_patterns_of_every_kind_have_gates():
@@ -239,7 +240,7 @@ def test_a_closed_safe_pattern_gate_means_no_search_result(text, pos):
 
 
 def test_what_every_match_of_a_real_pattern_holds():
-    from perflint.check.saferegex import gate_source, required_texts
+    from perflint.check.saferegex import gate_source, required_classes, required_texts
 
     assert required_texts(r"\[bookmark:[^\]\n]*\]") == (("[bookmark:",), ("]",))
     assert required_texts("。{2,}|，{2,}|；{2,}") == (("。。", "，，", "；；"),)
@@ -248,5 +249,7 @@ def test_what_every_match_of_a_real_pattern_holds():
     assert required_texts("(?<![0-9.])[0-9]+(?:\\.[0-9]+)?\\s*/\\s*(?:年|月|人|次|户|天)") == (("/",), ("年", "月", "人", "次", "户", "天"))
     assert required_texts("(?i)abc") == () and required_texts(r"\p{Han}+") == ()
     assert required_texts("[^a]b[0-9]") == (("b",),)  # a negated or wide class tells nothing
+    assert required_classes("[。，,]?[\u3105-\u312f][\u4e00-\u9fff]{0,4}|[。，,][\u01cd-\u01dc]") == ("[Ǎ-ǜㄅ-ㄯ]",)
+    assert required_classes("[\u4e00-\u9fff]+a") == ()  # any Chinese text has one: no filter
     assert gate_source("x*") is None  # a match may be empty: every text is searched
     assert gate_source("[ab]c") == "[ab]"

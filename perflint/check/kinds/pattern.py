@@ -99,6 +99,8 @@ def _gate(starts: list[tuple[Pattern, list[tuple[int, int]] | None]], fold: bool
     mine = [found for p, found in starts if p.fold == fold]
     if not mine:
         return False, False
+    if len(mine) == 1:
+        return True, False  # one pattern: its own gates (SafePattern) are the rule's
     size = _size(mine)
     return character_class(mine) or True, size is not None and 0 < size <= SET_GATE
 
@@ -143,8 +145,37 @@ def prepare(options: Mapping[str, Any]) -> Patterns:
                     {fold: {ch: tuple(ids) for ch, ids in table.items()} for fold, table in by_first.items()})
 
 
+#: A rule of at most this many patterns first asks whether the whole report could hold a
+#: match of any (a few substring tests over the text, once); a longer list (typos) would
+#: spend more on that than its paragraph gates spend.
+DOCUMENT_GATE = 3
+
+
+def _joined(doc: Document, folded: bool) -> str:
+    """The paragraphs the kind reads, one per line, made once per document."""
+    key = "pattern-text-folded" if folded else "pattern-text"
+    text = doc.cache.get(key)
+    if text is None:
+        text = doc.cache[key] = "\n".join(b.folded if folded else b.text for b in _blocks(doc))
+    return text
+
+
+def _nothing_to_find(doc: Document, patterns: tuple[Pattern, ...]) -> bool:
+    """True when no pattern can match in any paragraph: none can in all of them joined (a
+    match across two paragraphs would only be a wasted look, never a missed one)."""
+    if len(patterns) > DOCUMENT_GATE:
+        return False
+    for pattern in patterns:
+        text = _joined(doc, pattern.fold)
+        if pattern.regex._opens(text, 0, len(text)):
+            return False
+    return True
+
+
 def check(doc: Document, prepared: Patterns) -> Iterator[Hit]:
     patterns = prepared.items
+    if _nothing_to_find(doc, patterns):
+        return
     hits: list[Hit] = []
     once: dict[tuple[int, int], list[int]] = {}  # (pattern, scope) → [index of its hit, count]
     for block in _blocks(doc):
@@ -156,8 +187,9 @@ def check(doc: Document, prepared: Patterns) -> Iterator[Hit]:
         for index in prepared.candidates(plain, folded):
             pattern = patterns[index]
             text = block.folded if pattern.fold else block.text
-            if not isinstance(folded if pattern.fold else plain, frozenset) and not _opens(pattern, text, True):
-                continue
+            if (not isinstance(folded if pattern.fold else plain, frozenset) and pattern.regex.gate_source is None
+                    and not _opens(pattern, text, True)):
+                continue  # a pattern that may match empty has no gate of its own (SafePattern)
             for m in pattern.regex.finditer(text):
                 if m.end() == m.start():
                     continue
