@@ -212,8 +212,8 @@ def test_json_says_what_each_file_was_taken_for(capsys):
 
 def test_formats_that_print_only_findings_keep_no_texts(monkeypatch, capsys):
     """Memory flat in the number of files: text, concise and github print each file's findings
-    as soon as it is done, given that one file's text; junit and statistics get the findings and
-    no text; json, sarif and html get the texts they index."""
+    as soon as it is done (text given that one file's text for its snippets); junit and
+    statistics get the findings and no text; json, sarif and html get the texts they index."""
     from perflint.output import formatters
 
     seen: dict[str, list[list[str]]] = {}
@@ -229,8 +229,8 @@ def test_formats_that_print_only_findings_keep_no_texts(monkeypatch, capsys):
     for name in ("concise", "github", "junit", "text", "json"):
         main(["--format", name, "-j", "1", *seeds])
     capsys.readouterr()
-    for name in ("concise", "github", "text"):
-        assert [len(call) for call in seen[name]] == [1, 1] and all(call[0] for call in seen[name]), name
+    assert seen["concise"] == seen["github"] == [[""], [""]]  # one file at a time, and not its text
+    assert [len(call) for call in seen["text"]] == [1, 1] and all(call[0] for call in seen["text"])  # its snippets
     assert seen["junit"] == [["", ""]]
     assert len(seen["json"]) == 1 and all(seen["json"][0]) and len(seen["json"][0]) == 2
 

@@ -539,6 +539,8 @@ def _lint_file(path: str) -> tuple[str, Source | None, list[Finding], str | None
         rules = tuple(r for r in rules if r.id not in dropped)
     lang = _PLAN.args.lang or settings.lang or locale_language()
     info, found = lint_document(source, ruleset, rules, family=settings.family, lang=lang, shape=settings.shape)
+    if not _needs_texts(_PLAN.args):
+        source = Source(source.path, "", source.encoding)  # from a worker, the text would only be pickled to be dropped
     return path, source, found, None, info
 
 
