@@ -319,3 +319,33 @@ def test_targets_look_for_actuals_through_an_index_not_a_scan(monkeypatch):
     text = "年度目标：舆情日报数量≥200期。\n\n完成情况：舆情日报数量180期。\n"
     assert where(lint(text, "TGT")) == [(3, 12, "TGT002")]
     assert where(lint("年度目标：舆情日报数量≥200期。\n\n完成情况：舆情日报数量210期。\n", "TGT")) == []
+
+
+def test_the_cycle_collector_is_off_while_a_document_is_linted_and_back_on_after(monkeypatch):
+    """engine.lint_document switches Python's cyclic collector off for one document (it
+    would walk the model again and again) and always back on, also when a rule fails."""
+    import gc
+
+    from perflint.check import engine
+    from perflint.check.kinds import KINDS
+
+    seen = []
+
+    class Spy:
+        @staticmethod
+        def check(doc, prepared):  # noqa: ANN001, ANN205
+            seen.append(gc.isenabled())
+            raise RuntimeError("a rule that fails")
+
+    monkeypatch.setitem(KINDS, "pattern", Spy)
+    assert gc.isenabled()
+    info, _ = engine.lint_document(Source("x.txt", seed_path("004").read_text(encoding="utf-8")), load_shipped())
+    assert seen and not any(seen)  # off during the lint
+    assert gc.isenabled()  # on after it
+    assert any("internal error in rule TXT" in e for e in info.errors)
+    gc.disable()
+    try:
+        engine.lint_document(Source("x.txt", "一、基本情况\n"), load_shipped())
+        assert not gc.isenabled()  # a caller that had it off keeps it off
+    finally:
+        gc.enable()
