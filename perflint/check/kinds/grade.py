@@ -80,8 +80,9 @@ def check(doc: Document, opts: Options) -> Iterator[Hit]:
         if not scores and not stated:
             yield Hit(None, {})
         return
+    highest = _Highest(scores)
     for block, m in stated:
-        score = _score_for(block, scores)
+        score = highest.for_block(block)
         if score is None:
             continue
         expected = band_of(score.quantity.value, opts.bands)
@@ -99,9 +100,22 @@ def band_of(score: Decimal, bands: Sequence[Band]) -> Band | None:
     return next((b for b in bands if score >= b.minimum), None)
 
 
-def _score_for(block: Block, scores: Sequence[Fact]) -> Fact | None:
-    for same in (lambda f: f.block is block, lambda f: f.block.section is block.section, lambda f: True):
-        chosen = [f for f in scores if same(f)]
-        if chosen:
-            return max(chosen, key=lambda f: f.quantity.value)
-    return None
+class _Highest:
+    """The highest score stated in a paragraph, else in its section, else anywhere (the
+    first of equal ones), indexed once: a folder of reports pasted into one file states
+    hundreds of grades and scores, and each grade must not scan every score."""
+
+    def __init__(self, scores: Sequence[Fact]):
+        self.by_block: dict[int, Fact] = {}
+        self.by_section: dict[int, Fact] = {}
+        self.anywhere: Fact | None = None
+        for f in scores:
+            for table, key in ((self.by_block, id(f.block)), (self.by_section, id(f.block.section))):
+                best = table.get(key)
+                if best is None or f.quantity.value > best.quantity.value:
+                    table[key] = f
+            if self.anywhere is None or f.quantity.value > self.anywhere.quantity.value:
+                self.anywhere = f
+
+    def for_block(self, block: Block) -> Fact | None:
+        return self.by_block.get(id(block)) or self.by_section.get(id(block.section)) or self.anywhere

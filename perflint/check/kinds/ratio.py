@@ -115,13 +115,28 @@ def _nearest(doc: Document, all_facts: Sequence[Fact], i: int, label: str) -> Fa
     if any(f.label is None and f.quantity.unit in _MONEY for f in in_block(doc, here.block)):
         return None
     section = here.block.section
-    for block in reversed(section.blocks if section is not None else ()):
-        if block.start >= here.block.start:
-            continue
-        earlier = [f for f in in_block(doc, block) if f.label == label and not f.quantity.approx]
-        if earlier:
-            return earlier[-1]
-    return None
+    if section is None:
+        return None
+    starts_before, last_facts = _earlier_index(doc, section, label)
+    k = bisect.bisect_left(starts_before, here.block.start)
+    return last_facts[k - 1] if k > 0 else None
+
+
+def _earlier_index(doc: Document, section, label: str) -> tuple[list[int], list[Fact]]:  # noqa: ANN001
+    """For one section and label: the start of every paragraph with an exact fact of that
+    label, in order, and its last such fact (cached): the nearest earlier one is a bisect,
+    not a walk back through a long section for every figure."""
+    index = doc.cache.setdefault("ratio:earlier", {})
+    key = (id(section), label)
+    if key not in index:
+        pairs = []
+        for block in section.blocks:
+            chosen = _labelled(doc, block, label)[0]
+            if chosen:
+                pairs.append((block.start, chosen[-1]))
+        pairs.sort(key=lambda p: p[0])
+        index[key] = ([start for start, _ in pairs], [fact for _, fact in pairs])
+    return index[key]
 
 
 def _labelled(doc: Document, block, label: str) -> tuple[list[Fact], list[int]]:  # noqa: ANN001
