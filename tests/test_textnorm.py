@@ -74,3 +74,11 @@ def test_narrow_and_drop_blanks_are_the_character_tables(text):
 def test_a_character_that_folds_into_another_folded_one_is_folded_once():
     # 薴 → 苧 and 苧 → 苎: one pass, as the table says, not 薴 → 苧 → 苎
     assert fold("薴苧") == "苧苎"
+
+
+def test_a_text_with_many_traditional_characters_folds_as_the_table():
+    from perflint.model import textnorm
+
+    text = "預算數萬元執行績效評價報告書說明" * 3 + "，1,2:3"  # more than _FEW distinct ones: one pass
+    assert len(textnorm._traditional().intersection(text)) > textnorm._FEW
+    assert fold(text) == _reference_fold(text)

@@ -43,14 +43,20 @@ def _traditional() -> frozenset[str]:
     return frozenset(map(chr, _fold_table()))
 
 
+#: Up to this many distinct characters are replaced one by one; more are translated in one pass.
+_FEW = 8
+
+
 def fold(text: str) -> str:
     """Simplified script and full-width sentence punctuation; same length as ``text``."""
     folded = text
     found = _traditional().intersection(text)
     if found:
         table = _fold_table()
-        if any(chr(table[ord(ch)]) in found for ch in found):
-            folded = text.translate(table)  # one becomes another that is there too: in one pass
+        if len(found) > _FEW or any(chr(table[ord(ch)]) in found for ch in found):
+            # many of them (each replace is a pass over the text), or one becomes another
+            # that is there too: translated in one pass
+            folded = text.translate(table)
         else:
             for ch in found:  # a few characters in a long text: replacing them is far cheaper
                 folded = folded.replace(ch, chr(table[ord(ch)]))
