@@ -32,7 +32,17 @@ from .document import (
     Segment,
     TitleBlock,
 )
-from .grammar import CIRCLED, CN_NUMERALS, MARKER_START, WORD_BEFORE_NUMERAL, HeadingParse, build_grammar, cn_to_int, enum_number, heading_at
+from .grammar import (
+    CIRCLED,
+    CN_NUMERALS,
+    MARKER_START,
+    WORD_BEFORE_NUMERAL,
+    HeadingParse,
+    build_grammar,
+    cn_to_int,
+    enum_number,
+    heading_at,
+)
 from .shape import classify
 from .tables import find_tables
 from .textnorm import fold
