@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
+import functools
 import re
 import warnings
 from collections.abc import Iterator
@@ -181,9 +182,8 @@ def _static_checks(source: str) -> None:
     """Refuse, before anything runs, a repeat inside an unbounded repeat and backreferences."""
     from re import _parser as parser  # the stdlib's own regex parser
 
-    try:
-        parsed = parser.parse(source)
-    except re.error:
+    parsed = _parse(source)
+    if parsed is None:
         return  # syntax only the regex module knows: its compile and the probes judge it
 
     def walk(items: Any, inside_repeat: bool, product: int) -> None:
@@ -250,23 +250,42 @@ def required_texts(source: str) -> tuple[tuple[str, ...], ...]:
     alternative per branch of an alternation every match passes through (``(?:年|月|人)``,
     ``。{2,}|，{2,}``).  () when nothing can be told (ignore-case, syntax only the regex module
     knows).  ``(?:19|20)[xX×]{2}\\s*年`` needs (19 or 20) and (x or X or ×) and 年."""
+    needs = _needs_of(source)
+    unique = list(dict.fromkeys(n for n in needs if isinstance(n, tuple) and n and len(n) <= MAX_LITERALS))
+    unique.sort(key=_score, reverse=True)
+    return tuple(unique[:MAX_NEEDS])
+
+
+@functools.lru_cache(maxsize=512)
+def _parse(source: str) -> Any:
+    """The stdlib parser's tree of ``source`` (parsed once for all the analyses below), or None
+    when the stdlib cannot parse it (syntax only the regex module knows)."""
     from re import _parser as parser
 
     try:
         with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            parsed = parser.parse(source)
+            warnings.simplefilter("ignore")  # "possible nested set" and the like: not the user's concern here
+            return parser.parse(source)
     except (re.error, OverflowError, RecursionError):
-        return ()
-    if parsed.state.flags & (re.IGNORECASE | re.VERBOSE):
+        return None
+
+
+def _plain(source: str) -> Any:
+    """The tree, or None when the pattern ignores case or is verbose (what it matches is
+    then more than its characters say)."""
+    parsed = _parse(source)
+    return None if parsed is None or parsed.state.flags & (re.IGNORECASE | re.VERBOSE) else parsed
+
+
+@functools.lru_cache(maxsize=512)
+def _needs_of(source: str) -> tuple[tuple[str, ...] | _ClassNeed, ...]:
+    parsed = _plain(source)
+    if parsed is None:
         return ()
     try:
-        needs = _needs(list(parsed), 0)
+        return tuple(_needs(list(parsed), 0))
     except RecursionError:
         return ()
-    unique = list(dict.fromkeys(n for n in needs if isinstance(n, tuple) and n and len(n) <= MAX_LITERALS))
-    unique.sort(key=_score, reverse=True)
-    return tuple(unique[:MAX_NEEDS])
 
 
 #: A class wider than this is no filter worth its compile time ([\u4e00-\u9fff]: any Chinese text).
@@ -277,18 +296,7 @@ def required_classes(source: str) -> tuple[str, ...]:
     """Stdlib classes of which every match of ``source`` holds a character, too wide to look
     for character by character (the bopomofo of ``[。，,]?[\u3105-\u312f]…``): at most two,
     each of at most MAX_CLASS_NEED characters; () when none can be told."""
-    from re import _parser as parser
-
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            parsed = parser.parse(source)
-        if parsed.state.flags & (re.IGNORECASE | re.VERBOSE):
-            return ()
-        needs = _needs(list(parsed), 0)
-    except (re.error, OverflowError, RecursionError):
-        return ()
-    return tuple(dict.fromkeys(str(n) for n in needs if isinstance(n, _ClassNeed)))[:2]
+    return tuple(dict.fromkeys(str(n) for n in _needs_of(source) if isinstance(n, _ClassNeed)))[:2]
 
 
 class _ClassNeed(str):
@@ -297,7 +305,9 @@ class _ClassNeed(str):
     ranges: list[tuple[int, int]]
 
 
-def _class_need(arg: Any) -> _ClassNeed | None:
+def _class_ranges(arg: Any) -> list[tuple[int, int]] | None:
+    """The code point ranges of a class written as characters and ranges; None for a negated
+    class or one with categories (\\d, \\s): any character may be in those."""
     ranges = []
     for kind, value in arg:
         kind = str(kind)
@@ -306,8 +316,13 @@ def _class_need(arg: Any) -> _ClassNeed | None:
         elif kind == "RANGE":
             ranges.append(value)
         else:
-            return None  # negated, categories: nothing to look for
-    return _class_of(ranges)
+            return None
+    return ranges
+
+
+def _class_need(arg: Any) -> _ClassNeed | None:
+    ranges = _class_ranges(arg)
+    return _class_of(ranges) if ranges is not None else None
 
 
 def _class_of(ranges: list[tuple[int, int]]) -> _ClassNeed | None:
@@ -337,30 +352,16 @@ def _branch_class(branches: list[list[tuple[str, ...] | _ClassNeed]]) -> _ClassN
     return _class_of(ranges)
 
 
-def required_literals(source: str) -> tuple[str, ...]:
-    """The strongest single requirement of ``required_texts`` (or ())."""
-    found = required_texts(source)
-    return found[0] if found else ()
-
-
 def _score(alternatives: tuple[str, ...]) -> tuple[int, int]:
     return min(map(len, alternatives)), -len(alternatives)
 
 
 def _class_chars(arg: Any) -> tuple[str, ...] | None:
     """The characters of a small class ([xX×], [）)]), or None (negated, categories, wide)."""
-    chars: list[str] = []
-    for kind, value in arg:
-        kind = str(kind)
-        if kind == "LITERAL":
-            chars.append(chr(value))
-        elif kind == "RANGE" and value[1] - value[0] < MAX_LITERALS:
-            chars.extend(chr(c) for c in range(value[0], value[1] + 1))
-        else:
-            return None
-        if len(chars) > MAX_LITERALS:
-            return None
-    return tuple(dict.fromkeys(chars)) or None
+    ranges = _class_ranges(arg)
+    if ranges is None or sum(b - a + 1 for a, b in ranges) > MAX_LITERALS:
+        return None
+    return tuple(dict.fromkeys(chr(c) for a, b in ranges for c in range(a, b + 1))) or None
 
 
 def _needs(items: Any, depth: int) -> list[tuple[str, ...] | _ClassNeed]:
@@ -440,15 +441,8 @@ def first_characters(source: str) -> list[tuple[int, int]] | None:
 
 def _first_characters(source: str) -> tuple[list[tuple[int, int]], bool] | None:
     """(first_characters, whether a match can be empty), or None."""
-    from re import _parser as parser
-
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # "possible nested set" and the like: not the user's concern here
-            parsed = parser.parse(source)
-    except (re.error, OverflowError, RecursionError):
-        return None
-    if parsed.state.flags & (re.IGNORECASE | re.VERBOSE):
+    parsed = _plain(source)
+    if parsed is None:
         return None
     ranges: list[tuple[int, int]] = []
 
@@ -460,14 +454,10 @@ def _first_characters(source: str) -> tuple[list[tuple[int, int]], bool] | None:
                 ranges.append((arg, arg))
                 return False
             if name == "IN":
-                for kind, value in arg:
-                    kind = str(kind)
-                    if kind == "LITERAL":
-                        ranges.append((value, value))
-                    elif kind == "RANGE":
-                        ranges.append(value)
-                    else:  # NEGATE, CATEGORY: any character may start it
-                        raise LookupError
+                found = _class_ranges(arg)
+                if found is None:  # NEGATE, CATEGORY: any character may start it
+                    raise LookupError
+                ranges.extend(found)
                 return False
             if name in ("AT", "ASSERT", "ASSERT_NOT"):
                 continue  # zero width
