@@ -115,10 +115,6 @@ def round_half_up(value: Decimal, places: int = 2) -> Decimal:
     return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP, context=_WIDE_CONTEXT)
 
 
-def _to_decimal(text: str) -> Decimal:
-    return Decimal(text.translate(WIDE).replace(",", ""))
-
-
 def _alternation(words) -> str:  # noqa: ANN001
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 

@@ -20,7 +20,8 @@ from pathlib import Path
 
 _FOLD = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
 _FOLD[0x3000] = 0x20
-_BLANKS = {ord(c): None for c in " \t\r\n\u3000\u00a0"}
+_BLANK_CHARS = " \t\r\n\u3000\u00a0"  # the blanks squash drops
+_BLANKS = {ord(c): None for c in _BLANK_CHARS}
 _WIDEN = {";": "；", "(": "（", ")": "）", "?": "？", "!": "！"}
 # a comma or colon between digits is a thousands separator or a time (3,970.64; 13:25)
 # (the mark first and its context after: the engine then jumps from mark to mark)
@@ -70,8 +71,6 @@ def fold(text: str) -> str:
     return folded
 
 
-_BLANK_RUN = re.compile("[ \t\r\n\u3000\u00a0]+")
-_WIDE_ASCII = re.compile("[\uff01-\uff5e]")
 
 
 _WIDE = re.compile("[\uff01-\uff5e\u3000]")
@@ -80,7 +79,6 @@ _WIDE = re.compile("[\uff01-\uff5e\u3000]")
 #: The full-width forms a report is full of: replaced one by one (str.replace is several times
 #: faster than translating every character of a Chinese text); any other is left to translate.
 _COMMON_WIDE = tuple((chr(c), chr(_FOLD[c])) for c in map(ord, "，：；（）％！？\u3000"))
-_BLANK_CHARS = " \t\r\n\u3000\u00a0"
 
 
 def narrow(text: str) -> str:
@@ -106,8 +104,7 @@ def squash(text: str) -> str:
     """Narrow and without blanks: the key for "the same text up to whitespace".  A check that
     squashes many pieces of one paragraph narrows the paragraph once and drops the blanks
     of each slice (``drop_blanks(narrow(p)[i:j]) == squash(p[i:j])``)."""
-    text = _BLANK_RUN.sub("", text)
-    return text if _WIDE_ASCII.search(text) is None else text.translate(_FOLD)
+    return drop_blanks(narrow(text))
 
 
 @functools.lru_cache(maxsize=4096)
