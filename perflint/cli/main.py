@@ -306,15 +306,8 @@ def lint_command(args: argparse.Namespace) -> int:
         except WriteError as exc:
             print(f"perflint: {exc}", file=sys.stderr)
             return 2
-    else:
-        try:
-            sys.stdout.write(output)
-            sys.stdout.flush()
-        except BrokenPipeError:
-            raise
-        except OSError as exc:
-            print(f"perflint: cannot write to standard output: {exc.strerror or exc}", file=sys.stderr)
-            return 2
+    elif not _emit(output):
+        return 2
     if problems:
         return 2
     if args.exit_zero:
