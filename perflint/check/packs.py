@@ -245,6 +245,9 @@ def _vocabulary(document: Mapping[str, Sequence[str]], paths: Sequence[str]) -> 
         closing_sections=tuple(title_key(w) for w in document.get("closing_sections") or ()),
         closing_lines=closing_lines,
         score_labels=tuple(document.get("score_labels") or ()),
+        total_rows=tuple(document.get("total_rows") or ()),
+        subtotal_rows=tuple(document.get("subtotal_rows") or ()),
+        funds_rows=tuple(document.get("funds_rows") or ()),
         columns={variant: name for name, variants in (document.get("form_columns") or {}).items() for variant in [name, *variants]},
     )
 

@@ -20,7 +20,6 @@ from dataclasses import dataclass, replace
 from ..read.source import Span
 from .document import Block, Document, Section
 from .quantities import Quantity, find_quantities
-from .tables import TOTAL_ROW
 
 #: What may stand between a label and its number: 决算数为 3980.09, 执行进度达 100%.
 _CONNECTOR = re.compile(r"^[\s\u3000]*(?:为|是|达|达到|共|共计|合计|总计|计|约|：|:|了|已|\|)?[\s\u3000]*(?:约|近)?[\s\u3000]*$")
@@ -101,7 +100,7 @@ def row_facts(row, score_label: str = "") -> Iterator[Fact]:  # noqa: ANN001 - t
     """The numbers of a form's row, labelled by their columns; the 得分 of its 合计/总分 row
     is the form's self-evaluation score (``score_label``), in 分."""
     label = row.label or (row.cells[0].text if row.cells else "")
-    total = bool(TOTAL_ROW.match(label))
+    total = row.total
     for cell in row.cells:
         if not cell.column or cell.what != "number":
             continue

@@ -50,6 +50,8 @@ class Cell:
 class Row:
     cells: list[Cell]
     block: Block  # the row as one block: its cells joined by tabs, segments into the source
+    total: bool = False  # the form's total row (合计, 总分): its 得分 is the form's score
+    funds: bool = False  # the total of a project form's funds (年度资金总额): its 执行率 is the project's
 
     def get(self, column: str) -> Cell | None:
         return next((c for c in self.cells if c.column == column), None)
@@ -127,6 +129,10 @@ def find_tables(blocks: Sequence[Block], vocabulary: Vocabulary) -> list[Table]:
         if run:
             tables.extend(_tables_in(run, vocabulary))
             run = []
+    for table in tables:
+        for row in table.rows:
+            label = row.label or (row.cells[0].text if row.cells else "")
+            row.total, row.funds = vocabulary.total_row(label), vocabulary.funds_row(row.label)
     return tables
 
 
@@ -176,13 +182,13 @@ def _tables_in(run: list[Block], vocabulary: Vocabulary) -> list[Table]:
                 and _short(current.rows[-1], current)):
             # a row broken across two lines (基本支出 | 985.19 | 914.97 | / 10 | 10 |)
             last = current.rows[-1]
-            _align(last.cells + cells, current, into=last)
+            _align(last.cells + cells, current, last, vocabulary)
             last.block = _row_block(last.cells)
             continue
         if cells and cells[0].what == NUMBER and not current.rows:
             continue  # 1 | 规划 (15分) |: a serial number or a broken header, not a row with a name
         row = Row([], block)
-        _align(cells, current, into=row)
+        _align(cells, current, row, vocabulary)
         row.block = _row_block(row.cells)
         current.rows.append(row)
     return tables
@@ -198,19 +204,13 @@ _NUMERIC_COLUMNS = {"年初预算", "预算数", "执行数", "执行率", "分�
 _LABEL_COLUMNS = {"一级指标", "二级指标", "三级指标", "项目", ""}
 
 
-#: The label of a form's total row (合计, 总计, 总分, 合 计), at the start of a row label.
-TOTAL_ROW = re.compile(r"^(?:合计|总计|总分|合\s*计)")
-#: A cell that is only such a label (小计 too).
-_TOTAL = re.compile(r"^(?:合计|总计|总分|小计|合\s*计)[：:]?$")
-
-
-def _align(cells: list[Cell], table: Table, into: Row) -> None:
+def _align(cells: list[Cell], table: Table, into: Row, vocabulary: Vocabulary) -> None:
     """Place a row's cells under the columns they fit: try every shift to the right (a row
     that lost leading merged cells) and keep the one that puts numbers under number columns.
     A total row (合计 | 100 | |) spans the name columns: its numbers go under 分值 and 得分."""
     header = table.header
     written = max((k + 1 for k, c in enumerate(cells) if c.what != EMPTY), default=0)
-    if cells and _TOTAL.match(cells[0].text.strip()) and "分值" in header and written < len(header) - 1:
+    if cells and vocabulary.total_cell(cells[0].text) and "分值" in header and written < len(header) - 1:
         cells[0].column = ""
         start = header.index("分值")
         for k, cell in enumerate(cells[1:]):
@@ -289,12 +289,12 @@ def _one_per_line(run: list[Block], vocabulary: Vocabulary) -> list[Table]:
             if column_of(cell.folded, vocabulary) and cell.what == TEXT and _header_run(cells, k, vocabulary):
                 break  # the next table's header
             if cell.what == TEXT and seen_value and len(cell.text) < 30:
-                _close(row, table)
+                _close(row, table, vocabulary)
                 row, seen_value = [], False
             row.append(cell)
             seen_value = seen_value or cell.what in (NUMBER, MARK, EMPTY)
             k += 1
-        _close(row, table)
+        _close(row, table, vocabulary)
         i = k
     return tables
 
@@ -311,10 +311,10 @@ def _header_run(cells: list[Cell], k: int, vocabulary: Vocabulary) -> bool:
     return sum(1 for c in cells[k : k + 4] if column_of(c.folded, vocabulary)) >= 3
 
 
-def _close(cells: list[Cell], table: Table) -> None:
+def _close(cells: list[Cell], table: Table, vocabulary: Vocabulary) -> None:
     if not cells or all(c.what == EMPTY for c in cells):
         return
     row = Row([], cells[0].block)
-    _align(cells, table, into=row)
+    _align(cells, table, row, vocabulary)
     row.block = _row_block(row.cells)
     table.rows.append(row)

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .textnorm import drop_blanks
+
 
 @dataclass(frozen=True)
 class Vocabulary:
@@ -28,10 +30,30 @@ class Vocabulary:
     closing_lines: re.Pattern[str] | None = None
     #: Fact labels of the self-evaluation score (自评得分), reported as what a text states
     score_labels: tuple[str, ...] = ()
+    #: Row labels of a form's total row (合计, 总计, 总分): its 得分 is the form's score
+    total_rows: tuple[str, ...] = ()
+    #: Row labels of a subtotal (小计): laid out like a total row, but not the form's total
+    subtotal_rows: tuple[str, ...] = ()
+    #: Row labels of the funds' total in a project form (年度资金总额): its 执行率 is the project's
+    funds_rows: tuple[str, ...] = ()
     #: Form columns: a header's text (blanks and qualifiers such as (A), (万元) removed) → canonical name
     columns: dict[str, str] = field(default_factory=dict)
     #: Cached: one alternation of the form's words, longest first.
     _headers: re.Pattern[str] | None = field(default=None, repr=False, compare=False)
+
+    def total_row(self, label: str) -> bool:
+        """Whether a row label names the form's total: it starts with a total word, blanks
+        aside (合 计, 总分（100分）)."""
+        return bool(self.total_rows) and drop_blanks(label).startswith(self.total_rows)
+
+    def funds_row(self, label: str) -> bool:
+        """Whether a row label names the total of a form's funds (年度资金总额, 资金总额)."""
+        return bool(self.funds_rows) and drop_blanks(label).startswith(self.funds_rows)
+
+    def total_cell(self, text: str) -> bool:
+        """Whether a cell holds only a total or subtotal word (合计：, 小 计)."""
+        word = drop_blanks(text).rstrip("：:")
+        return word in self.total_rows or word in self.subtotal_rows
 
     def headers_in(self, text: str, columns_only: bool = False) -> set[str]:
         """The distinct form words (column headers and row labels) a text mentions."""

@@ -123,3 +123,28 @@ def test_report_figure_against_its_form():
     text = ("一、预算执行情况\n\n本项目全年预算数 251.89 万元，全年执行数 251.89 万元，预算执行率为 98%。\n\n附件：自评表\n\n"
             "项目资金（万元） | 年初预算数 | 全年预算数 | 全年执行数 | 执行率 | 分值 | 得分 |\n总额 | 238.93 | 251.89 | 251.89 | 100% | 10 | 10 |\n")
     assert [f.rule for f in lint(text, "TBL005")] == ["TBL005"]
+
+
+# The words that make a row the form's total, a subtotal or the funds' total are pack data
+# (document.total_rows, subtotal_rows, funds_rows in rules/national.yaml).
+
+def test_a_total_row_written_with_blanks_is_the_total():
+    findings = lint(DAYING_INDICATORS.replace("合计 |", "合 计 |"), "TBL001")
+    assert where(findings) == [(3, 1, "TBL001")]
+    assert findings[0].data["total"] is True
+
+
+def test_a_subtotal_row_is_laid_out_like_a_total_but_is_not_the_form_total():
+    text = DAYING_INDICATORS.replace("合计 | 100 |", "小计 | 90 | 90 |")
+    assert lint(text, "TBL001") == []  # laid out under 分值 and 得分: nothing blank
+    assert lint(text.replace("小计", "合计"), "TBL004") == []  # as the total: 90 = 90
+    assert where(lint(text.replace("小计 | 90 | 90", "合计 | 90 | 85"), "TBL004")) == [(3, len("合计 | 90 | ") + 1, "TBL004")]
+    assert lint(text.replace("小计 | 90 | 90", "小计 | 90 | 85"), "TBL004") == []  # a subtotal is not the form's total
+    assert [f.data["total"] for f in lint(text.replace("小计 | 90 | 90 |", "小计 | 90 | |"), "TBL001")] == [False]
+
+
+def test_the_total_score_must_be_the_sum_of_the_scored_rows():
+    text = DAYING_INDICATORS.replace("合计 | 100 |", "总分 | 90 | 85 |")
+    findings = lint(text, "TBL004")
+    assert where(findings) == [(3, len("总分 | 90 | ") + 1, "TBL004")]
+    assert (findings[0].data["row"], findings[0].data["computed"]) == ("总分", Decimal("90"))

@@ -32,7 +32,7 @@ from typing import Any
 from ...model.document import Document
 from ...model.facts import facts
 from ...model.quantities import find_quantities, round_half_up
-from ...model.tables import EMPTY, NUMBER, TOTAL_ROW, Cell, Row, Table, points_in
+from ...model.tables import EMPTY, NUMBER, Cell, Row, Table, points_in
 from ..finding import Hit, Related
 
 KIND = "table"
@@ -99,10 +99,6 @@ def _span(cell: Cell, row: Row):  # noqa: ANN202 - Span
     return row.block.span(0, 1)
 
 
-def _is_total(row: Row) -> bool:
-    return bool(TOTAL_ROW.match(row.label or (row.cells[0].text if row.cells else "")))
-
-
 def _blank(table: Table) -> Iterator[Hit]:
     if "得分" not in table.columns:
         return
@@ -121,7 +117,7 @@ def _blank(table: Table) -> Iterator[Hit]:
         at = score if score is not None and _blank_cell(score) else row.get("完成值")
         yield Hit(_span(at, row) if at is not None else row.block.span(0, 1),
                   {"row": row.label or row.cells[0].text, "columns": "、".join(missing), "weight": weight,
-                   "total": _is_total(row)})
+                   "total": row.total})
 
 
 def _blank_cell(cell: Cell | None) -> bool:
@@ -181,7 +177,7 @@ def _rate_score(table: Table, opts: Options) -> Iterator[Hit]:
 def _score_range(table: Table) -> Iterator[Hit]:
     for row in table.rows:
         weight, score = value(row.get("分值")), value(row.get("得分"))
-        if weight is None or score is None or _is_total(row):
+        if weight is None or score is None or row.total:
             continue
         if score > weight or score < 0:
             cell = row.get("得分")
@@ -191,12 +187,12 @@ def _score_range(table: Table) -> Iterator[Hit]:
 
 def _scored_rows(doc: Document) -> list[tuple[Table, Row]]:
     """Rows that carry their own weight: not totals, not 其中 sub-rows (their 分值 is /)."""
-    return [(t, r) for t in doc.tables for r in t.rows if value(r.get("分值")) is not None and not _is_total(r)]
+    return [(t, r) for t in doc.tables for r in t.rows if value(r.get("分值")) is not None and not r.total]
 
 
 def _totals(doc: Document, opts: Options) -> Iterator[Hit]:
     rows = _scored_rows(doc)
-    totals = [(t, r) for t in doc.tables for r in t.rows if _is_total(r) and value(r.get("分值")) is not None]
+    totals = [(t, r) for t in doc.tables for r in t.rows if r.total and value(r.get("分值")) is not None]
     if rows and totals:
         table, total = totals[-1]
         for column in ("分值", "得分"):
@@ -207,7 +203,7 @@ def _totals(doc: Document, opts: Options) -> Iterator[Hit]:
             computed = sum(values, Decimal(0))
             if abs(computed - stated) > opts.tolerance:
                 yield Hit(_span(total.get(column), total), {
-                    "row": total.label or "合计", "column": column, "total": stated, "computed": computed,
+                    "row": total.label or total.cells[0].text.strip(), "column": column, "total": stated, "computed": computed,
                     "arithmetic": " + ".join(str(v) for v in values) + f" = {computed}"})
     yield from _groups(rows, opts)
 
@@ -243,7 +239,7 @@ def _narrative(doc: Document, opts: Options) -> Iterator[Hit]:
     form: dict[str, tuple[Cell, Row, Decimal]] = {}
     for table in doc.tables:
         for row in table.rows:
-            if not (_is_total(row) or re.match(r"^(?:年度资金总额|总额|资金总额)", row.label or "")):
+            if not (row.total or row.funds):
                 continue
             for column in ("执行率", "得分"):
                 v = value(row.get(column))

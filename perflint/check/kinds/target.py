@@ -35,7 +35,6 @@ from typing import Any
 
 from ...model.document import Document
 from ...model.facts import Fact, facts, in_block
-from ...model.tables import TOTAL_ROW
 from ..finding import Hit, Related
 from ..saferegex import safe_regex
 
@@ -243,7 +242,7 @@ def _rows(doc: Document, opts: Options) -> Iterator[Hit]:
             continue
         for row in table.rows:
             weight, score = value(row.get("分值")), value(row.get("得分"))
-            if weight is None or score is None or TOTAL_ROW.match(row.label or ""):
+            if weight is None or score is None or row.total:
                 continue
             cell = row.get("得分")
             span = cell.block.span(0, len(cell.block.text))
