@@ -153,3 +153,14 @@ def test_the_inline_marker_scan_finds_what_the_plain_form_finds():
     for seed in SEEDS.glob("*.txt"):
         for line in seed.read_text(encoding="utf-8").splitlines():
             assert spans(reader._INLINE, line, 0) == spans(plain, line, 0)
+
+
+def test_a_figure_is_read_in_its_sentence_or_list_item():
+    # seed-style text: items end at 。 or ；(a narrow ; is folded to ；), not at ！ or ，
+    text = "一是资金到位率100%;二是执行率达到98.5%，较上年提高！三是满意度95%。下一句。"
+    block = read_document(Source("t.txt", text)).blocks[0]
+    at = text.index("98.5")
+    start, end = block.item_start(at), block.item_end(at)
+    assert text[start:end] == "二是执行率达到98.5%，较上年提高！三是满意度95%"
+    assert block.item_start(text.index("100")) == 0 and block.item_end(len(text)) == len(text)
+    assert block.item_start(at, within=4) == at - 4  # a bounded look back, for long paragraphs without marks

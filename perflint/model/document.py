@@ -119,6 +119,21 @@ class Block:
         """(start, end) of each sentence in ``text``; the end includes its 。；！？."""
         return _split(self.folded, SENTENCE_END)
 
+    def item_start(self, i: int, within: int | None = None) -> int:
+        """Where the sentence or list item holding position ``i`` of ``folded`` starts: just
+        after the last 。 or ； before ``i`` (one place for the kinds that read a figure or a
+        claim in its item; ! and ? do not end one, and ; is ； once folded); at most
+        ``within`` characters back, so that a long paragraph without marks stays linear."""
+        text = self.folded
+        low = 0 if within is None else max(0, i - within)
+        return max(text.rfind("。", low, i), text.rfind("；", low, i), low - 1) + 1
+
+    def item_end(self, i: int) -> int:
+        """Where that item ends: at the first 。 or ； from ``i`` on (excluded), else the end."""
+        text = self.folded
+        ends = [k for k in (text.find("。", i), text.find("；", i)) if k != -1]
+        return min(ends) if ends else len(text)
+
     @once
     def clauses(self) -> tuple[tuple[int, int], ...]:
         """Sentences further split at ，：, for clause-level checks."""

@@ -75,7 +75,7 @@ def check(doc: Document, opts: Options) -> Iterator[Hit]:
 
 def _key(fact: Fact, opts: Options) -> str | None:
     text = fact.block.folded
-    sentence_start = max(max(text.rfind(c, 0, fact.quantity.start) for c in "。；") + 1, fact.quantity.start - 500)
+    sentence_start = fact.block.item_start(fact.quantity.start, within=500)
     if opts.exclude_after.search(text, sentence_start, fact.quantity.start):
         return None
     if fact.label:

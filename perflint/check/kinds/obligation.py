@@ -115,9 +115,7 @@ def _shortfalls(doc: Document, opts: Options) -> Iterator[tuple[Block, int, int,
                 continue
             text = block.folded
             for m in pattern.finditer(text):
-                start = max(text.rfind(c, 0, m.start()) for c in "；;。") + 1
-                ends = [i for c in "；;。" if (i := text.find(c, m.end())) != -1]
-                yield block, start, min(ends) if ends else len(text), block.text[m.start():m.end()], is_grade
+                yield block, block.item_start(m.start()), block.item_end(m.end()), block.text[m.start():m.end()], is_grade
 
 
 def _adjustments(doc: Document, opts: Options) -> Iterator[Hit]:

@@ -121,13 +121,13 @@ def _occurrences(text: str, word: str) -> Iterator[tuple[int, int]]:
 
 def _total_and_parts(block: Block, block_facts: list[Fact], at: int, after: int, opts: Options) -> tuple[Fact, list[Fact]] | None:
     text = block.folded
-    sentence_start = max(text.rfind("。", 0, at), text.rfind("；", 0, at)) + 1
+    sentence_start = block.item_start(at)
     candidates = _figures(block_facts, sentence_start, at, opts)
     while not candidates and sentence_start > 0 and not text[sentence_start:at].strip(" \t\u3000，：,:") or (
             not candidates and sentence_start > 0 and _only_changes(block_facts, sentence_start, at, opts)):
         # 。其中…: the total closes a sentence before (共投入资金1987.08万元。其中中央资金…), past
         # sentences that state only changes (收入792.22万元。同比增加189.25万元。其中…)
-        previous = max(text.rfind("。", 0, max(0, sentence_start - 1)), text.rfind("；", 0, max(0, sentence_start - 1))) + 1
+        previous = block.item_start(sentence_start - 1)
         candidates = _figures(block_facts, previous, sentence_start, opts)
         sentence_start = previous
         if previous == 0:
@@ -241,7 +241,7 @@ def _scope_end(block: Block, block_facts: list[Fact], at: int, after: int, marke
     (a clause with an unlabelled figure, or a list item).  None when the list runs into
     the end of a text that is cut off."""
     text = block.folded
-    depth = _depth_change(text[max(text.rfind("。", 0, at), text.rfind("；", 0, at)) + 1 : at])
+    depth = _depth_change(text[block.item_start(at) : at])
     inside = depth > 0
     nxt = [i for marker in markers if (i := text.find(marker, after)) != -1]
     limit = min(nxt) if nxt else len(text)

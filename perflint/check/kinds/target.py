@@ -40,7 +40,6 @@ from ..saferegex import safe_regex
 
 KIND = "target"
 
-_ITEM_END = "；;。"
 _ORDINAL = re.compile(r"^(?:[0-9]+[、.．]|[（(][0-9一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+[、是])")
 _SKIP_UNITS = {"年", "月", "天", ""}
 COMPATIBLE = {"篇次": "篇", "场次": "场", "人次": "人次", "％": "%"}
@@ -80,10 +79,8 @@ def meets(actual: Decimal, op: str | None, target: Decimal) -> bool:
 
 
 def _sentence(fact: Fact) -> str:
-    text = fact.block.folded
-    start = max(text.rfind(c, 0, fact.quantity.start) for c in "。；;") + 1
-    ends = [i for c in "。；;" if (i := text.find(c, fact.quantity.end)) != -1]
-    return text[start : min(ends) if ends else len(text)]
+    block = fact.block
+    return block.folded[block.item_start(fact.quantity.start) : block.item_end(fact.quantity.end)]
 
 
 def _unit(fact: Fact) -> str:
@@ -136,9 +133,7 @@ def _claims(doc: Document, opts: Options) -> Iterator[Hit]:
     for block in doc.blocks:
         block_facts = [f for f in in_block(doc, block) if f.quantity.unit not in _SKIP_UNITS]
         for m in opts.claim.finditer(block.folded):
-            start = max(block.folded.rfind(c, 0, m.start()) for c in _ITEM_END) + 1
-            ends = [i for c in _ITEM_END if (i := block.folded.find(c, m.end())) != -1]
-            end = min(ends) if ends else len(block.folded)
+            start, end = block.item_start(m.start()), block.item_end(m.end())
             targets = [f for f in block_facts if start <= f.quantity.start and f.quantity.end <= m.start()]
             if not targets:
                 continue
