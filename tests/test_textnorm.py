@@ -82,3 +82,18 @@ def test_a_text_with_many_traditional_characters_folds_as_the_table():
     text = "預算數萬元執行績效評價報告書說明" * 3 + "，1,2:3"  # more than _FEW distinct ones: one pass
     assert len(textnorm._traditional().intersection(text)) > textnorm._FEW
     assert fold(text) == _reference_fold(text)
+
+
+def test_every_character_of_the_table_is_folded_by_it_bmp_and_beyond():
+    # the class that finds a text's traditional characters (runs of the BMP, one range beyond)
+    table = textnorm._fold_table()
+    for code in table:
+        assert fold(chr(code)) == chr(code).translate(table), hex(code)
+    assert any(code > 0xFFFF for code in table)  # the range beyond the BMP is exercised
+
+
+@settings(max_examples=300, database=None)
+@given(st.text(alphabet=st.one_of(st.sampled_from(sorted(map(chr, textnorm._fold_table()))), st.characters(blacklist_categories=("Cs",))),
+               max_size=60))
+def test_fold_of_any_text_is_the_table(text):
+    assert textnorm.fold(text) == _reference_fold(text)
