@@ -179,6 +179,9 @@ def _actuals(doc: Document, opts: Options) -> Iterator[Hit]:
 
     size = opts.min_shared
     all_facts = facts(doc)
+    targets = [f for f in all_facts if f.quantity.op is not None and f.quantity.unit not in _SKIP_UNITS]
+    if not targets:
+        return  # no figure with ≥ or ≤: nothing to index
     candidates = [f for f in all_facts if f.quantity.op is None and not f.quantity.approx]
     starts = [f.block.offset(f.quantity.number_start) for f in candidates]
     units = [_unit(f) for f in candidates]  # once per figure, not once per target that looks at it
@@ -187,9 +190,7 @@ def _actuals(doc: Document, opts: Options) -> Iterator[Hit]:
         for gram in _grams(f.phrase, size):
             postings.setdefault(gram, []).append(i)
     part_ends = sorted(p.end for p in doc.parts)
-    for target in all_facts:
-        if target.quantity.op is None or target.quantity.unit in _SKIP_UNITS:
-            continue
+    for target in targets:
         name = _name(target)
         if len(name) < size:
             continue
