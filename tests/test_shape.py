@@ -89,11 +89,24 @@ def test_the_seeds_are_whole_reports():
         assert parts(seed_path(prefix).read_text(encoding="utf-8")) == [("report", "", "")], prefix
 
 
+ZHONGXIAN = (  # 031 (重庆忠县, 2024): a hijacked page's spam line and navigation before the report's title
+    "竞彩足球比分\n图片\n忠县人民政府\n搜索\n您当前的位置: 部门>民政局>政务公开>法定主动公开内容>预算/决算>预算\n"
+    "您当前的位置: 民政局>政务公开>法定主动公开内容>预算/决算>预算\n[ 索引号 ]\n11500233709436995H/2025-00204\n"
+    "[ 发文字号 ]\n[ 主题分类 ]\n财政\n[ 体裁分类 ]\n财政预算、决算\n[ 发布机构 ]\n忠县民政局\n[ 有效性 ]\n有效\n"
+    "[ 成文日期 ]\n2025-05-30\n[ 发布日期 ]\n2025-05-30\n忠县民政局2024年度资金绩效自评报告\n一、绩效目标分解下达情况\n"
+    "（一）中央、市级下达专项转移支付预算\n2024年度，中央、市级下达转移支付慈善会项目40万元。\n")
+
+
 def test_boilerplate_before_a_title_is_a_preamble_part():
-    # 031 (重庆忠县, 2024): a hijacked page's spam line and navigation before the report's title
-    text = ("竞彩足球比分\n图片\n忠县人民政府\n搜索\n您当前的位置: 部门>民政局>政务公开>法定主动公开内容>预算/决算>预算\n"
-            "您当前的位置: 民政局>政务公开>法定主动公开内容>预算/决算>预算\n[ 索引号 ]\n11500233709436995H/2025-00204\n"
-            "[ 发文字号 ]\n[ 主题分类 ]\n财政\n[ 体裁分类 ]\n财政预算、决算\n[ 发布机构 ]\n忠县民政局\n[ 有效性 ]\n有效\n"
-            "[ 成文日期 ]\n2025-05-30\n[ 发布日期 ]\n2025-05-30\n忠县民政局2024年度资金绩效自评报告\n一、绩效目标分解下达情况\n"
-            "（一）中央、市级下达专项转移支付预算\n2024年度，中央、市级下达转移支付慈善会项目40万元。\n")
-    assert [s for s, _, _ in parts(text)] == ["preamble", "report"]
+    assert [s for s, _, _ in parts(ZHONGXIAN)] == ["preamble", "report"]
+
+
+def test_a_view_of_some_parts_holds_those_parts_whatever_iterable_names_them():
+    # a rule for reports only sees the report, not the preamble before it; the engine may name
+    # the parts with any iterable (the view once rebuilt a set of them for every part: a
+    # generator was spent on the first, and a text of thousands of reports cost their square)
+    doc = prepare_document(Source("t.txt", ZHONGXIAN), load_shipped())
+    preamble, report = doc.parts
+    view = doc.view(p for p in doc.parts if p.shape == "report")
+    assert view.parts == [report] and view.blocks == report.blocks
+    assert doc.view(iter([preamble, report])) is doc
