@@ -182,11 +182,10 @@ def _visible(ch: str) -> str:
     return ch
 
 
-def _blank(ch: str, ambiguous: int) -> str:
+def _blank(ch: str, width: int) -> str:
     """A blank of the same width, so the caret lines up whatever width the terminal gives Han text."""
     if ch == "\t":
         return "\t"
-    width = char_width(ch, ambiguous)
     return "\u3000" if width == 2 else " " * width
 
 
@@ -196,17 +195,21 @@ def _snippet(source: Source, f: Finding, ambiguous: int) -> list[str]:
     start = f.column - 1
     end = f.position.end_column - 1 if f.position.end_line == f.line else len(line)
     end = max(end, start + 1)
-    # a window of the line around the span, cut on character boundaries
+    # a window of the line around the span, cut on character boundaries; each character
+    # measured once (the window, the pad under it and the caret all need its width)
     first = max(0, start - LEAD)
+    widths: list[int] = []  # of line[first:last]: it holds the start and the span's shown part
     width, last = 0, first
     while last < len(line) and (width < WINDOW or last < min(end, start + WINDOW)):
-        width += char_width(line[last], ambiguous)
+        widths.append(char_width(line[last], ambiguous))
+        width += widths[-1]
         last += 1
-    shown = "".join(_visible(c) for c in line[first:last])
+    window = line[first:last]
+    shown = window if window.isprintable() else "".join(_visible(c) for c in window)
     prefix = "..." if first else ""
     suffix = "..." if last < len(line) else ""
-    pad = " " * len(prefix) + "".join(_blank(c, ambiguous) for c in line[first:start])
-    cells = sum(char_width(c, ambiguous) for c in line[start:min(end, last)]) or 1
+    pad = " " * len(prefix) + "".join(_blank(c, w) for c, w in zip(line[first:start], widths, strict=False))
+    cells = sum(widths[start - first : min(end, last) - first]) or 1
     gutter = " " * len(str(f.line))
     return [
         f"{gutter} |",
