@@ -123,6 +123,19 @@ def test_text_format_carets_align_under_cjk(capsys):
     assert caret_line == "  | " + " " * 19 + "^^^^^"
 
 
+@pytest.mark.parametrize("ambiguous, quote_pad", [("1", " "), ("2", "\u3000")])
+def test_carets_align_after_tabs_bidi_marks_and_ambiguous_characters(tmp_path, capsys, ambiguous, quote_pad):
+    # a tab is echoed as a tab; a left-to-right mark is shown as �, which takes its cells
+    # (one, or two where ambiguous characters are wide), as does the quote “ before the debris
+    report = tmp_path / "r.txt"
+    report.write_text("一、基本情况\n\t说明\u200e\u3000“[bookmark: _GoBack]（1）主要职责：\n", encoding="utf-8")
+    _, out, _ = run(capsys, "--select", "TXT001", "--ambiguous-width", ambiguous, str(report))
+    lines = out.splitlines()
+    source_line = next(line for line in lines if line.startswith("2 | "))
+    assert source_line == "2 | \t说明\ufffd\u3000“[bookmark: _GoBack]（1）主要职责："
+    assert lines[lines.index(source_line) + 1] == "  | \t\u3000\u3000" + quote_pad + "\u3000" + quote_pad + "^" * 19
+
+
 def test_long_lines_are_windowed_around_the_span(capsys):
     _, out, _ = run(capsys, "--select", "NUM001", str(seed_path("001")))
     snippet = next(line for line in out.splitlines() if line.startswith("45 | "))

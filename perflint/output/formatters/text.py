@@ -149,13 +149,14 @@ def summary(findings: Sequence[Finding], ctx: Context) -> str:
 def char_width(ch: str, ambiguous: int = 1) -> int:
     """Terminal cells of one character, by wcwidth (the Unicode tables terminals follow):
     wide and full-width 2, combining and zero-width 0; East Asian ambiguous characters
-    (“ ” … ≥) take ``ambiguous`` cells, as the terminal's setting says; a control character
-    is shown as one placeholder cell, a tab as four."""
+    (“ ” … ≥) take ``ambiguous`` cells, as the terminal's setting says; a tab four. A
+    control or format character takes the cells of the placeholder it is shown as (? or �),
+    so the caret stays under the span after a bidi mark."""
     if ch == "\t":
         return 4
     width = _wcwidth()(ch)
-    if width < 0:
-        return 1
+    if width <= 0 and unicodedata.category(ch) in ("Cc", "Cf"):
+        return char_width(_visible(ch), ambiguous)
     if width == 1 and ambiguous == 2 and unicodedata.east_asian_width(ch) == "A":
         return 2
     return width
