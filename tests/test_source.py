@@ -70,6 +70,36 @@ def test_han_and_full_width_take_two_cells():
     assert display_width("≥200期", ambiguous=2) == 7
 
 
+def test_the_ranges_measured_without_wcwidth_are_as_wcwidth_measures_them():
+    # text.py knows the width of Han, ASCII and common punctuation without importing wcwidth
+    import unicodedata
+
+    from wcwidth import wcwidth
+
+    from perflint.output.formatters import text
+
+    for low, high in text._WIDE + text._NARROW:
+        for code in range(low, high + 1):
+            ch = chr(code)
+            expected = wcwidth(ch)
+            assert text._measure(ch, 1) == expected, hex(code)
+            wide = expected == 1 and unicodedata.east_asian_width(ch) == "A"
+            assert text._measure(ch, 2) == (2 if wide else expected), hex(code)
+
+
+def test_a_report_in_chinese_is_drawn_without_importing_wcwidth():
+    import subprocess
+    import sys
+
+    from .conftest import seed_path
+
+    code = ("import sys; from perflint.cli.main import main; main([sys.argv[1]]); "
+            "print('wcwidth' in sys.modules, file=sys.stderr)")
+    done = subprocess.run([sys.executable, "-c", code, str(seed_path("002"))], capture_output=True, text=True, timeout=120)
+    assert "^" in done.stdout  # snippets were drawn
+    assert done.stderr.strip().splitlines()[-1] == "False"
+
+
 def test_missing_file_and_directory_are_input_errors(tmp_path):
     with pytest.raises(InputError, match="no such file"):
         Source.from_path(tmp_path / "absent.txt")

@@ -152,19 +152,44 @@ def char_width(ch: str, ambiguous: int = 1) -> int:
     (“ ” … ≥) take ``ambiguous`` cells, as the terminal's setting says; a tab four. A
     control or format character takes the cells of the placeholder it is shown as (? or �),
     so the caret stays under the span after a bidi mark."""
+    known = _MEASURED[ambiguous == 2]
+    width = known.get(ch)
+    if width is None:
+        width = known[ch] = _measure(ch, ambiguous)
+    return width
+
+
+#: Widths measured so far (ambiguous 1, 2): a report's snippets use a few thousand characters.
+_MEASURED: tuple[dict[str, int], dict[str, int]] = ({}, {})
+
+
+def _measure(ch: str, ambiguous: int) -> int:
     if ch == "\t":
         return 4
-    width = _wcwidth()(ch)
+    code = ord(ch)
+    if any(low <= code <= high for low, high in _WIDE):
+        return 2
+    if any(low <= code <= high for low, high in _NARROW):
+        width = 1
+    else:
+        width = _wcwidth()(ch)
     if width <= 0 and unicodedata.category(ch) in ("Cc", "Cf"):
-        return char_width(_visible(ch), ambiguous)
+        return _measure(_visible(ch), ambiguous)
     if width == 1 and ambiguous == 2 and unicodedata.east_asian_width(ch) == "A":
         return 2
     return width
 
 
+#: Code points whose width every wcwidth release gives (tests/test_cli.py checks each against
+#: the installed one): a line of Chinese, ASCII and common punctuation is measured without
+#: importing wcwidth, which costs ~20 ms of start-up in its recent releases.
+_WIDE = ((0x4E00, 0x9FFF), (0x3000, 0x3029), (0xFF01, 0xFF60), (0x3030, 0x303E), (0x3400, 0x4DBF))
+_NARROW = ((0x20, 0x7E), (0x2010, 0x2027), (0x2030, 0x205E), (0xA0, 0xAC), (0xAE, 0xFF))
+
+
 @functools.cache
 def _wcwidth() -> Any:
-    """wcwidth, imported when a line is first drawn (not for a run without findings)."""
+    """wcwidth, imported when a character outside those ranges is first drawn."""
     from wcwidth import wcwidth
 
     return wcwidth
