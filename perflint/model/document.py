@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..read.source import Source, Span
-from .textnorm import narrow, title_key
+from .textnorm import narrow, title_key, title_like
 
 SENTENCE_END = "。！？!?；;"
 CLAUSE_END = SENTENCE_END + "，,：:"
@@ -115,6 +115,13 @@ class Block:
         return narrow(self.folded)
 
     @once
+    def line_title(self) -> str:
+        """The title key of a short unnumbered line that reads as a section title (存在的主要问题
+        written without 三、), or "": asked by every required section the checks look for,
+        computed once (read only after the reader is done with the block)."""
+        return title_key(self.folded) if self.heading is None and title_like(self.folded) else ""
+
+    @once
     def sentences(self) -> tuple[tuple[int, int], ...]:
         """(start, end) of each sentence in ``text``; the end includes its 。；！？."""
         return _split(self.folded, SENTENCE_END)
@@ -190,9 +197,10 @@ class Heading:
         end = self.title_end if self.title_end >= 0 else len(self.block.text)
         return bool(self.block.text[end:].strip(" \t\u3000。：:；;，,.、|"))
 
-    @property
+    @once
     def key(self) -> str:
-        """The title as compared with section aliases."""
+        """The title as compared with section aliases (made once: every required section and
+        every problems title is looked for among the headings)."""
         return title_key(self.title)
 
 

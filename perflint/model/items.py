@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from ..read.source import Span
 from .document import Block, Document, Part, Section, Segment
-from .textnorm import title_key
+from .textnorm import title_key, title_like
 
 _NONE_WORDS = r"无|暂无|没有|不存在|不涉及|无此项|暂无问题|无问题|没有问题|不存在问题|暂未发现问题|未发现问题"
 _PLACEHOLDER = re.compile(rf"^[\s\u3000|]*(?:{_NONE_WORDS}|/|—+|－+)[\s\u3000。.；;|]*$")
@@ -83,7 +83,7 @@ def _find_section(doc: Document, aliases: Sequence[str], part: Part | None, fiel
             if found is not None:
                 return found
             continue
-        if title_like(block.folded) and any(k in title_key(block.folded) for k in keys):
+        if block.line_title and any(k in block.line_title for k in keys):
             body = []
             for following in blocks[i + 1 :]:
                 if following.heading is not None or title_like(following.folded):
@@ -143,12 +143,6 @@ def sub_block(block: Block, i: int, j: int) -> Block:
     """A piece [i, j) of a block as a block of its own, with positions into the source."""
     return Block(block.text[i:j], (Segment(block.offset(i), block.offset(max(i, j - 1)) + (1 if j > i else 0), 0),),
                  block.folded[i:j], section=block.section, part=block.part, cell=block.cell)
-
-
-def title_like(text: str) -> bool:
-    """A short line that is not a sentence: an unnumbered section title."""
-    stripped = text.strip().strip("|").strip().rstrip("：:")
-    return 0 < len(stripped) <= 20 and not any(c in stripped for c in "，。；,;")
 
 
 def section_items(doc: Document, section: Section) -> SectionItems:

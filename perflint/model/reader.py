@@ -566,6 +566,7 @@ def _items_not_titles(lst: NumberedList) -> None:
     for h in lst.items:
         if h.title and not h.has_body:
             h.title, h.title_end = "", -1
+            h.__dict__.pop("key", None)
 
 
 def _place(h: Heading, stack: list[_Open]) -> int | None:

@@ -13,8 +13,7 @@ document apply only to whole parts of the shapes their rules name.
 from __future__ import annotations
 
 from .document import SENTENCE_END, Part
-from .items import title_like
-from .textnorm import title_key
+from .textnorm import title_key, title_like
 from .vocabulary import Vocabulary
 
 _CLEAN_END = SENTENCE_END + "…）)】》”’」』"

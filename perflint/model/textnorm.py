@@ -125,6 +125,12 @@ def squash(text: str) -> str:
 
 
 @functools.lru_cache(maxsize=4096)
+def title_like(text: str) -> bool:
+    """A short line that is not a sentence: an unnumbered section title."""
+    stripped = text.strip().strip("|").strip().rstrip("：:")
+    return 0 < len(stripped) <= 20 and not any(c in stripped for c in "，。；,;")
+
+
 def title_key(title: str) -> str:
     """A heading title as compared with section aliases: no blanks, no trailing colon."""
     return squash(fold(title)).rstrip(":：。.")

@@ -25,7 +25,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from ...model.document import Block, Document, Heading, Part
-from ...model.items import title_like
 from ...model.textnorm import title_key
 from ...read.source import Span
 from ..finding import Hit, Related
@@ -108,10 +107,9 @@ def _find(part: Part, slot: Slot) -> Heading | Block | None:
         if any(alias in heading.key for alias in slot.aliases):
             return heading
     for block in part.blocks:
-        if block.heading is None and title_like(block.folded):
-            key = title_key(block.folded)
-            if any(alias in key for alias in slot.aliases):
-                return block
+        key = block.line_title
+        if key and any(alias in key for alias in slot.aliases):
+            return block
     return None
 
 
