@@ -163,4 +163,5 @@ def test_a_figure_is_read_in_its_sentence_or_list_item():
     start, end = block.item_start(at), block.item_end(at)
     assert text[start:end] == "二是执行率达到98.5%，较上年提高！三是满意度95%"
     assert block.item_start(text.index("100")) == 0 and block.item_end(len(text)) == len(text)
-    assert block.item_start(at, within=4) == at - 4  # a bounded look back, for long paragraphs without marks
+    assert block.item_start(at, within=4) == at - 4  # bounded both ways, for long paragraphs without marks
+    assert block.item_end(at, within=4) == at + 4

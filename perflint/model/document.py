@@ -25,6 +25,10 @@ from ..read.source import Source, Span
 from .textnorm import narrow, title_key, title_like
 
 SENTENCE_END = "。！？!?；;"
+#: The longest stretch read as one sentence or list item: no real one comes near it, and a
+#: paragraph without a full stop then costs the same for each figure or claim in it.
+MAX_ITEM = 2000
+_ITEM_END = re.compile("[。；]")
 CLAUSE_END = SENTENCE_END + "，,：:"
 
 #: What a part is, for the rules that apply to it (``shapes:`` in packs).
@@ -126,20 +130,20 @@ class Block:
         """(start, end) of each sentence in ``text``; the end includes its 。；！？."""
         return _split(self.folded, SENTENCE_END)
 
-    def item_start(self, i: int, within: int | None = None) -> int:
+    def item_start(self, i: int, within: int = MAX_ITEM) -> int:
         """Where the sentence or list item holding position ``i`` of ``folded`` starts: just
         after the last 。 or ； before ``i`` (one place for the kinds that read a figure or a
-        claim in its item; ! and ? do not end one, and ; is ； once folded); at most
-        ``within`` characters back, so that a long paragraph without marks stays linear."""
+        claim in its item; ! and ? do not end one, and ; is ； once folded), at most
+        ``within`` characters back."""
         text = self.folded
-        low = 0 if within is None else max(0, i - within)
+        low = max(0, i - within)
         return max(text.rfind("。", low, i), text.rfind("；", low, i), low - 1) + 1
 
-    def item_end(self, i: int) -> int:
-        """Where that item ends: at the first 。 or ； from ``i`` on (excluded), else the end."""
-        text = self.folded
-        ends = [k for k in (text.find("。", i), text.find("；", i)) if k != -1]
-        return min(ends) if ends else len(text)
+    def item_end(self, i: int, within: int = MAX_ITEM) -> int:
+        """Where that item ends: at the first 。 or ； from ``i`` on (excluded), at most
+        ``within`` characters on."""
+        found = _ITEM_END.search(self.folded, i, i + within)
+        return found.start() if found else min(len(self.folded), i + within)
 
     @once
     def clauses(self) -> tuple[tuple[int, int], ...]:

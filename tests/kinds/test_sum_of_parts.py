@@ -173,3 +173,32 @@ def test_parts_that_repeat_attributes_are_matched_by_attribute():
     text = ("审定358宗,送审金额35.43亿元,审定金额32.66亿元,核减2.77亿元,核减率7.82%,其中预算173宗,送审金额23.79亿元,"
             "审定金额21.81亿元,核减1.98亿元,核减率8.32%,结算185宗,送审金额11.63亿元,审定金额10.85亿元,核减0.78亿元,核减率6.71%。\n")
     assert lint(text, "SUM001") == []
+
+
+def test_each_list_of_a_long_paragraph_without_a_full_stop_is_summed_on_its_own():
+    # one paragraph, no 。: 400 lists of 其中 in a row (the kind looks back a bounded stretch and
+    # finds each list's figures by bisection); only the changed one is reported
+    lists = [f"全年预算数{i + 10}万元，其中基本支出{i}万元，项目支出10万元；" for i in range(400)]
+    lists[321] = "全年预算数331万元，其中基本支出321万元，项目支出11万元；"
+    text = "".join(lists) + "\n"
+    assert where(lint(text, "SUM001")) == [(1, text.index("331万元") + 1, "SUM001")]
+
+
+def test_a_figure_is_found_in_its_stretch_of_the_paragraph():
+    from pathlib import Path
+
+    from perflint.check.engine import prepare_document
+    from perflint.check.packs import load_shipped
+    from perflint.model.facts import between, facts, in_block
+    from perflint.read.source import Source
+
+    from ..conftest import SEEDS
+
+    for path in sorted(Path(SEEDS).glob("*.txt")):
+        doc = prepare_document(Source(str(path), path.read_text(encoding="utf-8")), load_shipped())
+        facts(doc)
+        for block in doc.blocks:
+            found = in_block(doc, block)
+            assert [f.quantity.start for f in found] == sorted(f.quantity.start for f in found)
+            for lo, hi in ((0, len(block.text)), (5, 40), (len(block.text) // 2, len(block.text))):
+                assert between(doc, block, lo, hi) == [f for f in found if lo <= f.quantity.start < hi]

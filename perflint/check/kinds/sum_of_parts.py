@@ -23,6 +23,8 @@ Message data: total, computed, arithmetic, unit, parts
 
 from __future__ import annotations
 
+import bisect
+import functools
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -30,7 +32,7 @@ from decimal import Decimal
 from typing import Any
 
 from ...model.document import Block, Document
-from ...model.facts import Fact, in_block
+from ...model.facts import Fact, between, in_block
 from ...model.quantities import find_quantities
 from ...model.scoring import ScoreSpec, score_tables
 from ..finding import Hit, Related
@@ -39,7 +41,7 @@ from ..saferegex import safe_regex
 
 KIND = "sum"
 
-_LIST_ITEM = re.compile(r"^[\s\u3000]*(?:[（(][0-9一二三四五六七八九十]+[）)]|[0-9]+[.、．]|[一二三四五六七八九十]+是)")
+_LIST_ITEM = re.compile(r"[\s\u3000]*(?:[（(][0-9一二三四五六七八九十]+[）)]|[0-9]+[.、．]|[一二三四五六七八九十]+是)")
 _SKIP_UNITS = {"%", "年", "月", "天", ""}
 _MONEY = {"元"}  # base unit of 万元, 元, 亿元: a money part larger than its total is an error, not another figure
 
@@ -98,13 +100,12 @@ def _tolerance(figures: Sequence[Fact]) -> Decimal:
 
 def _parts(doc: Document, opts: Options) -> Iterator[Hit]:
     for block in doc.blocks:
-        block_facts = in_block(doc, block)
+        occurrences = {marker: list(_occurrences(block.folded, marker)) for marker in opts.markers}
         for marker in opts.markers:
-            for start, end in _occurrences(block.folded, marker):
-                if any(start > n_start and start < n_end for other in opts.markers if other != marker
-                       for n_start, n_end in _occurrences(block.folded, other)):
+            for start, end in occurrences[marker]:
+                if any(_inside(start, occurrences[other]) for other in opts.markers if other != marker):
                     continue  # 包括 inside 其中包括: one marker
-                found = _total_and_parts(block, block_facts, start, end, opts)
+                found = _total_and_parts(doc, block, start, end, opts)
                 if found:
                     total, parts = found
                     for group in _breakdowns_of(total, parts):
@@ -119,30 +120,36 @@ def _occurrences(text: str, word: str) -> Iterator[tuple[int, int]]:
         at = text.find(word, at + len(word))
 
 
-def _total_and_parts(block: Block, block_facts: list[Fact], at: int, after: int, opts: Options) -> tuple[Fact, list[Fact]] | None:
+def _inside(at: int, spans: list[tuple[int, int]]) -> bool:
+    """Whether ``at`` falls strictly inside one of ``spans`` (sorted, not overlapping)."""
+    k = bisect.bisect_left(spans, (at,)) - 1
+    return k >= 0 and spans[k][0] < at < spans[k][1]
+
+
+def _total_and_parts(doc: Document, block: Block, at: int, after: int, opts: Options) -> tuple[Fact, list[Fact]] | None:
     text = block.folded
     sentence_start = block.item_start(at)
-    candidates = _figures(block_facts, sentence_start, at, opts)
+    candidates = _figures(doc, block, sentence_start, at, opts)
     while not candidates and sentence_start > 0 and not text[sentence_start:at].strip(" \t\u3000，：,:") or (
-            not candidates and sentence_start > 0 and _only_changes(block_facts, sentence_start, at, opts)):
+            not candidates and sentence_start > 0 and _only_changes(doc, block, sentence_start, at, opts)):
         # 。其中…: the total closes a sentence before (共投入资金1987.08万元。其中中央资金…), past
         # sentences that state only changes (收入792.22万元。同比增加189.25万元。其中…)
         previous = block.item_start(sentence_start - 1)
-        candidates = _figures(block_facts, previous, sentence_start, opts)
+        candidates = _figures(doc, block, previous, sentence_start, opts)
         sentence_start = previous
         if previous == 0:
             break
     if not candidates:
         return None
     total = candidates[-1]
-    end = _scope_end(block, block_facts, at, after, opts.markers)
+    end = _scope_end(doc, block, at, after, opts.markers)
     if end is None:
         return None  # the list runs into the end of a text that is cut off
     parts, depth = [], 0
     inside = _depth_change(text[sentence_start:at]) > 0
     i = after
     unit = total.quantity.in_units()[1]
-    for f in (f for f in block_facts if after <= f.quantity.start < end):
+    for f in between(doc, block, after, end):
         depth += _depth_change(text[i : f.quantity.start])
         i = f.quantity.start
         if depth > 0 and not inside:
@@ -153,7 +160,7 @@ def _total_and_parts(block: Block, block_facts: list[Fact], at: int, after: int,
             parts.append(f)
     if not parts:
         # 其中人员434.89、公用77.4、项目276.83: parts written without the total's unit
-        bare = [f for f in block_facts if after <= f.quantity.start < end]
+        bare = between(doc, block, after, end)
         if bare and all(f.quantity.unit == "" and not _ordinal(text, f) for f in bare):
             parts = bare
     parts = _same_attribute(total, parts)
@@ -164,14 +171,14 @@ def _total_and_parts(block: Block, block_facts: list[Fact], at: int, after: int,
     return total, parts
 
 
-def _figures(block_facts: list[Fact], start: int, end: int, opts: Options) -> list[Fact]:
+def _figures(doc: Document, block: Block, start: int, end: int, opts: Options) -> list[Fact]:
     """Figures that can be a total: not %, years or bare numbers, and not a change (同比增加…)."""
-    return [f for f in block_facts if start <= f.quantity.start and f.quantity.end <= end
+    return [f for f in between(doc, block, start, end) if f.quantity.end <= end
             and f.quantity.unit not in _SKIP_UNITS and not _is_change(f, opts)]
 
 
-def _only_changes(block_facts: list[Fact], start: int, end: int, opts: Options) -> bool:
-    figures = [f for f in block_facts if start <= f.quantity.start and f.quantity.end <= end and f.quantity.unit not in _SKIP_UNITS]
+def _only_changes(doc: Document, block: Block, start: int, end: int, opts: Options) -> bool:
+    figures = [f for f in between(doc, block, start, end) if f.quantity.end <= end and f.quantity.unit not in _SKIP_UNITS]
     return bool(figures) and all(_is_change(f, opts) for f in figures)
 
 
@@ -233,9 +240,12 @@ def _depth_change(text: str) -> int:
 
 
 _CONDITION = re.compile(r"^[\s\u3000]*(?:若|如果|如|否则|未|不|凡)")
+#: The first clause mark after a position: one scan that stops there (a find per mark would
+#: run to the end of the paragraph for each mark it lacks).
+_CLAUSE_END = re.compile(r"[，,；;。]")
 
 
-def _scope_end(block: Block, block_facts: list[Fact], at: int, after: int, markers: Sequence[str]) -> int | None:
+def _scope_end(doc: Document, block: Block, at: int, after: int, markers: tuple[str, ...]) -> int | None:
     """Where a 其中 list ends: the sentence end, the next 其中, a closing bracket it sits in,
     a clause of condition (若单位无项目，得2分), or a ； not followed by another part
     (a clause with an unlabelled figure, or a list item).  None when the list runs into
@@ -243,8 +253,8 @@ def _scope_end(block: Block, block_facts: list[Fact], at: int, after: int, marke
     text = block.folded
     depth = _depth_change(text[block.item_start(at) : at])
     inside = depth > 0
-    nxt = [i for marker in markers if (i := text.find(marker, after)) != -1]
-    limit = min(nxt) if nxt else len(text)
+    found = _any_of(markers).search(text, after) if markers else None
+    limit = found.start() if found else len(text)
     i = after
     level = 0
     while i < limit:
@@ -260,7 +270,7 @@ def _scope_end(block: Block, block_facts: list[Fact], at: int, after: int, marke
                 return i
             if ch in "，,；;" and _CONDITION.match(text[i + 1 : i + 4]):
                 return i
-            if ch in "；;" and not _continues_list(text, i + 1, block_facts):
+            if ch in "；;" and not _continues_list(doc, block, i + 1):
                 return i
         i += 1
     if limit == len(text) and block.part is not None and block.part.cut_end and block is block.part.blocks[-1]:
@@ -268,14 +278,21 @@ def _scope_end(block: Block, block_facts: list[Fact], at: int, after: int, marke
     return limit
 
 
-def _continues_list(text: str, at: int, block_facts: list[Fact]) -> bool:
+@functools.cache
+def _any_of(markers: tuple[str, ...]) -> re.Pattern[str]:
+    """The first of the markers after a position, in one scan that stops there."""
+    return re.compile("|".join(re.escape(m) for m in sorted(markers, key=len, reverse=True)))
+
+
+def _continues_list(doc: Document, block: Block, at: int) -> bool:
     """After a ；: another part (杭锦后旗4035.12万元；30万元用于…) or list item, not a new
     labelled total (；全年实际支出数 3,970.64 万元)."""
-    if _LIST_ITEM.match(text[at:]):
+    text = block.folded
+    if _LIST_ITEM.match(text, at):
         return True
-    ends = [i for c in "，,；;。" if (i := text.find(c, at)) != -1]
-    clause_end = min(ends) if ends else len(text)
-    figures = [f for f in block_facts if at <= f.quantity.start < clause_end and f.quantity.unit not in _SKIP_UNITS]
+    found = _CLAUSE_END.search(text, at)
+    clause_end = found.start() if found else len(text)
+    figures = [f for f in between(doc, block, at, clause_end) if f.quantity.unit not in _SKIP_UNITS]
     return bool(figures) and all(f.label is None for f in figures)
 
 
@@ -312,7 +329,7 @@ def _breakdowns(doc: Document, opts: Options) -> Iterator[Hit]:
         for m in opts.breakdown.finditer(block.folded):
             stop = block.folded.find("。", m.end())
             end = stop if stop != -1 else len(block.folded)
-            parts = [f for f in in_block(doc, block) if m.end() <= f.quantity.start < end and f.quantity.unit not in _SKIP_UNITS]
+            parts = [f for f in between(doc, block, m.end(), end) if f.quantity.unit not in _SKIP_UNITS]
             units = {p.quantity.in_units()[1] for p in parts}
             if len(parts) < 2 or len(units) != 1 or any(p.quantity.approx for p in parts):
                 continue
@@ -353,7 +370,7 @@ def _stated_breakdowns(doc: Document, opts: Options) -> Iterator[Hit]:
     stated: list[tuple[Block, re.Match[str], Fact]] = []
     for block in doc.blocks:
         for m in opts.breakdown.finditer(block.folded):
-            value = next((f for f in in_block(doc, block) if f.quantity.start >= m.end()), None)
+            value = next(iter(between(doc, block, m.end())), None)
             if value is not None and not block.folded[m.end() : value.quantity.start].strip(" \t\u3000") \
                     and value.quantity.unit not in _SKIP_UNITS - {""} and not value.quantity.approx:
                 stated.append((block, m, value))
