@@ -202,3 +202,16 @@ def test_a_figure_is_found_in_its_stretch_of_the_paragraph():
             assert [f.quantity.start for f in found] == sorted(f.quantity.start for f in found)
             for lo, hi in ((0, len(block.text)), (5, 40), (len(block.text) // 2, len(block.text))):
                 assert between(doc, block, lo, hi) == [f for f in found if lo <= f.quantity.start < hi]
+
+
+def test_a_breakdown_is_checked_against_every_total_its_section_states():
+    # a section stating many budgets and spendings: a breakdown that adds up to any of them
+    # passes (the totals are searched by value); one that adds up to none is reported against
+    # the closest spending (执行数 before 预算数 in the pack's order)
+    stated = "".join(f"第{i}项预算数{100 + i}万元，执行数{90 + i}.50万元。" for i in range(300))
+    good = stated + "按支出性质分，基本支出150万元，项目支出40.50万元。\n"  # 190.50: the spending of item 100
+    assert lint(good, "SUM002") == []
+    bad = stated + "按支出性质分，基本支出150万元，项目支出40.45万元。\n"
+    findings = lint(bad, "SUM002")
+    assert [f.rule for f in findings] == ["SUM002"]
+    assert (findings[0].data["label"], findings[0].data["total"]) == ("执行数", Decimal("190.50"))

@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from ...model.document import Block, Document
+from ...model.document import MAX_ITEM, Block, Document
 from ...model.facts import Fact, between, in_block
 from ...model.quantities import find_quantities
 from ...model.scoring import ScoreSpec, score_tables
@@ -322,31 +322,58 @@ def _compare(doc: Document, opts: Options, total: Fact, parts: list[Fact], check
     )
 
 
+class _Totals:
+    """A section's stated totals in one unit, by value: whether a breakdown's sum is one of
+    them is a bisection, not a look at every total (a section may state thousands)."""
+
+    def __init__(self, found: list[Fact]):
+        self.facts = sorted(found, key=lambda f: f.quantity.in_units()[0])
+        self.values = [f.quantity.in_units()[0] for f in self.facts]
+        self.scale = max((_scale(f) for f in found), default=Decimal(1))
+        self.slack = max((f.quantity.rounding * _scale(f) for f in found), default=Decimal(0))
+
+    def agree(self, computed: Decimal, tolerance: Decimal) -> bool:
+        """Some total equals ``computed`` within its rounding and ``tolerance`` (in its units)."""
+        reach = tolerance * self.scale + self.slack  # no total's allowance is wider
+        lo, hi = bisect.bisect_left(self.values, computed - reach), bisect.bisect_right(self.values, computed + reach)
+        return any(abs(computed - c.quantity.in_units()[0]) <= (tolerance + c.quantity.rounding) * _scale(c) for c in self.facts[lo:hi])
+
+
+def _section_totals(doc: Document, block: Block, unit: str, opts: Options, cache: dict[tuple[int, str], _Totals]) -> _Totals:
+    """The labelled totals of the block's section (the block alone outside any), per unit, once."""
+    key = (id(block.section) if block.section else id(block), unit)
+    found = cache.get(key)
+    if found is None:
+        blocks = block.section.blocks if block.section else [block]
+        found = cache[key] = _Totals([f for b in blocks for f in in_block(doc, b) if f.label in opts.totals
+                                      and f.quantity.in_units()[1] == unit and not f.quantity.approx])
+    return found
+
+
 def _breakdowns(doc: Document, opts: Options) -> Iterator[Hit]:
     if opts.breakdown is None:
         return
+    totals: dict[tuple[int, str], _Totals] = {}
     for block in doc.blocks:
         for m in opts.breakdown.finditer(block.folded):
-            stop = block.folded.find("。", m.end())
-            end = stop if stop != -1 else len(block.folded)
+            stop = block.folded.find("。", m.end(), m.end() + MAX_ITEM)
+            end = stop if stop != -1 else min(len(block.folded), m.end() + MAX_ITEM)
             parts = [f for f in between(doc, block, m.end(), end) if f.quantity.unit not in _SKIP_UNITS]
             units = {p.quantity.in_units()[1] for p in parts}
             if len(parts) < 2 or len(units) != 1 or any(p.quantity.approx for p in parts):
                 continue
-            candidates = [
-                f for b in (block.section.blocks if block.section else [block]) for f in in_block(doc, b)
-                if f.label in opts.totals and f.quantity.in_units()[1] in units and not f.quantity.approx
-            ]
-            if not candidates:
+            candidates = _section_totals(doc, block, units.pop(), opts, totals)
+            if not candidates.facts:
                 continue
             values = [p.quantity.in_units()[0] for p in parts]
             computed = _evaluate(opts, Decimal(0), values)
             if computed is None:
                 continue
             tolerance = _tolerance(parts)
-            if any(abs(computed - c.quantity.in_units()[0]) <= (tolerance + c.quantity.rounding) * _scale(c) for c in candidates):
+            if candidates.agree(computed, tolerance):
                 continue
-            best = min(candidates, key=lambda c: (opts.totals.index(c.label), abs(computed - c.quantity.in_units()[0])))
+            best = min(candidates.facts, key=lambda c: (opts.totals.index(c.label), abs(computed - c.quantity.in_units()[0]),
+                                                        c.block.offset(c.quantity.start)))
             shown = computed / _scale(best)
             yield Hit(
                 block.span(m.start(), end),
