@@ -213,14 +213,16 @@ class NumberedList:
     """Sibling headings under one parent, in the order written."""
 
     items: list[Heading] = field(default_factory=list)
+    #: the marker styles of its items, kept as they are added (asked at every later heading)
+    styles: set[str] = field(default_factory=set)
+
+    def add(self, heading: Heading) -> None:
+        self.items.append(heading)
+        self.styles.add(heading.style)
 
     @property
     def last(self) -> int:
         return self.items[-1].number if self.items else 0
-
-    @property
-    def styles(self) -> set[str]:
-        return {h.style for h in self.items}
 
 
 @dataclass(eq=False)

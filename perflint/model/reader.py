@@ -545,7 +545,7 @@ def _outline(source: Source, blocks: list[Block], start: int, end: int) -> tuple
                     h.anomaly, h.expected = "order", last + 1
         top = stack[-1]
         h.level = len(stack)
-        top.list.items.append(h)
+        top.list.add(h)
         section = Section(heading=h, parent=top.parent)
         top.parent.children.append(section)
         top.current = section
