@@ -54,6 +54,14 @@ class Terms:
                 found.setdefault(self.concept_of[m.group(0)], m.group(0))
         return found
 
+    def answering(self, problem: str) -> set[str]:
+        """The measure concepts that answer a problem concept (see ``answers``)."""
+        found = {problem} | {c for c, parent in self.broader.items() if parent == problem}
+        parent = self.broader.get(problem)
+        if parent is not None and parent not in self.generic:
+            found.add(parent)
+        return found
+
     def answers(self, problem: str, measure: str) -> bool:
         """Whether a measure's concept answers a problem's concept."""
         if problem == measure:
@@ -126,8 +134,43 @@ def match(terms: Terms, problem: str, measure: str) -> Match:
     return Match(shared, missing, round(overlap, 2), score, common[0] if common else "")
 
 
-def best_matches(terms: Terms, problem: str, measures: Sequence[str]) -> list[tuple[int, Match]]:
-    """Measures by how well they answer the problem, best first."""
-    ranked = [(i, match(terms, problem, text)) for i, text in enumerate(measures)]
+@dataclass(frozen=True)
+class MeasureIndex:
+    """A section's measures by the bigrams and concepts they hold: a measure that shares
+    neither with a problem scores nothing against it, so only the others are compared (a
+    section of a thousand problems and measures is not a million comparisons)."""
+
+    by_bigram: Mapping[str, frozenset[int]]
+    by_concept: Mapping[str, frozenset[int]]
+
+    @classmethod
+    def build(cls, terms: Terms, measures: Sequence[str]) -> MeasureIndex:
+        by_bigram: dict[str, set[int]] = {}
+        by_concept: dict[str, set[int]] = {}
+        for i, text in enumerate(measures):
+            for gram in terms.bigrams(text):
+                by_bigram.setdefault(gram, set()).add(i)
+            for concept in terms.concepts(text):
+                by_concept.setdefault(concept, set()).add(i)
+        return cls({g: frozenset(s) for g, s in by_bigram.items()}, {c: frozenset(s) for c, s in by_concept.items()})
+
+    def candidates(self, terms: Terms, problem: str) -> set[int]:
+        """The measures that can score against ``problem``, and the first (the best when none can)."""
+        found = {0}
+        for gram in terms.bigrams(problem):
+            found |= self.by_bigram.get(gram, frozenset())
+        for concept in terms.concepts(problem):
+            for answering in terms.answering(concept):
+                found |= self.by_concept.get(answering, frozenset())
+        return found
+
+
+def best_matches(terms: Terms, problem: str, measures: Sequence[str], index: MeasureIndex | None = None) -> list[tuple[int, Match]]:
+    """Measures by how well they answer the problem, best first.  With an index, the measures
+    that share no bigram and no answering concept with it are left out (they score 0 and answer
+    nothing), except the first: the head of the ranking and the measures that answer are as a
+    full ranking gives them."""
+    chosen = sorted(index.candidates(terms, problem)) if index is not None and measures else range(len(measures))
+    ranked = [(i, match(terms, problem, measures[i])) for i in chosen]
     ranked.sort(key=lambda im: (-im[1].score, im[0]))
     return ranked

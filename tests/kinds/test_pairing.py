@@ -124,3 +124,37 @@ def test_a_problems_section_that_names_no_problem():
 def test_a_problem_stated_with_a_shortfall_word_passes():
     text = "七、绩效自评工作的经验、问题和建议\n专项资金申报不够及时。下一步按进度申报资金计划。\n八、其他需说明的问题\n无\n"
     assert lint(text, "PRB007") == []
+
+
+def _sentences_of_the_seeds() -> list[str]:
+    import re
+    from pathlib import Path
+
+    from perflint.model.textnorm import fold
+
+    from ..conftest import SEEDS
+
+    text = fold("".join(p.read_text(encoding="utf-8") for p in sorted(Path(SEEDS).glob("*.txt"))))
+    return sorted({s for s in re.split(r"[。；\n]", text) if 6 <= len(s) <= 80})
+
+
+_POOL = _sentences_of_the_seeds()
+
+
+def test_the_measure_index_ranks_as_comparing_every_measure_does():
+    # the index leaves out measures that share no bigram and no answering concept with a
+    # problem; the best measure and the measures that answer must be those of a full ranking
+    import random
+
+    from perflint.check.packs import load_shipped
+    from perflint.model.terms import MeasureIndex, best_matches
+
+    terms = load_shipped().terms
+    rng = random.Random(14)
+    for _ in range(150):
+        problems, measures = rng.sample(_POOL, rng.randint(1, 6)), rng.sample(_POOL, rng.randint(1, 12))
+        index = MeasureIndex.build(terms, measures)
+        for problem in problems:
+            full, indexed = best_matches(terms, problem, measures), best_matches(terms, problem, measures, index)
+            assert indexed[0] == full[0]
+            assert [(i, m) for i, m in indexed if m.answered] == [(i, m) for i, m in full if m.answered]

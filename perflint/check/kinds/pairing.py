@@ -34,7 +34,7 @@ from typing import Any
 
 from ...model.document import Document, Part
 from ...model.items import Item, SectionItems, find_section, section_items
-from ...model.terms import EMPTY_TERMS, Terms, best_matches
+from ...model.terms import EMPTY_TERMS, MeasureIndex, Terms, best_matches
 from ...model.textnorm import title_key
 from ..finding import Hit, Related
 
@@ -115,13 +115,17 @@ def _check_part(doc: Document, opts: Options, part: Part | None) -> Iterator[Hit
     # the rules of this kind rank the same problems against the same measures: once per document
     ranking: dict[tuple[str, str], list] = doc.cache.setdefault("pairing-ranking", {})
     joined = "\x00".join(texts)
+    indexes: dict[str, MeasureIndex] = doc.cache.setdefault("pairing-index", {})
     table = []
     verdicts = []
     for item in problems.items:
         problem = item.block.folded[item.start:item.end]
         ranked = ranking.get((problem, joined))
         if ranked is None:
-            ranked = ranking[problem, joined] = best_matches(terms, problem, texts)
+            index = indexes.get(joined)
+            if index is None:
+                index = indexes[joined] = MeasureIndex.build(terms, texts)
+            ranked = ranking[problem, joined] = best_matches(terms, problem, texts, index)
         best_index, best = ranked[0]
         answered = [(i, m) for i, m in ranked if m.answered]
         verdicts.append((item, best_index, best, answered))
