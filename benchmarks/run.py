@@ -4,6 +4,7 @@
     python benchmarks/run.py                   # the full run
     python benchmarks/run.py --quick           # a bounded run (the test suite runs it)
     python benchmarks/run.py --linearity       # a 5 MB and a 50 MB report: cost per byte
+    python benchmarks/run.py --shapes          # reports of unusual shapes at two sizes: cost per byte
 
 Corpora, built in a temporary folder (perflint-benchmark) at every run: the five seeds
 copied 40 times (200 files), the same text as one large file, one seed, an empty
@@ -200,12 +201,16 @@ def main() -> int:
     parser.add_argument("--copies", type=int, default=40, help="copies of the five seeds (default 40: 200 files)")
     parser.add_argument("--repeat", type=int, default=5, help="runs per figure (median)")
     parser.add_argument("--linearity", action="store_true", help="time a 5 MB and a 50 MB report built from the seeds and the corpus")
+    parser.add_argument("--shapes", action="store_true",
+                        help="time reports of unusual shapes (one paragraph of 其中 lists, thousands of headings...) at two sizes")
     parser.add_argument("--install-peers", action="store_true", help="install the peers under benchmarks/peers and stop")
     options = parser.parse_args()
     if options.install_peers:
         return install_peers()
     if options.linearity:
         return linearity()
+    if options.shapes:
+        return shapes(quick=options.quick)
     copies, repeat, form_copies = (2, 1, 2) if options.quick else (options.copies, options.repeat, 25)
     corpus = build(WORK, copies, form_copies)
     cores = os.cpu_count() or 1
@@ -305,6 +310,77 @@ def _ratio(mine: float, theirs: float) -> str:
     if math.isnan(mine) or math.isnan(theirs):
         return "— (a run was stopped)"
     return f"{mine / theirs:.2f}×"
+
+
+_CN = "一二三四五六七八九"
+_TOPICS = ("预算编制", "绩效目标", "资金使用", "项目管理", "资产管理", "信息公开", "政府采购", "内部控制", "绩效评价", "结果应用")
+_TITLE = "某局2023年度部门整体支出绩效自评报告\n"
+
+
+@functools.cache
+def _SEEDS_TEXT() -> str:  # noqa: N802 - a constant, read once
+    return "".join(p.read_text(encoding="utf-8") for p in SEEDS)
+
+#: Reports of shapes the seeds do not have, written from their sentences, each a function of a
+#: count: one of every kind's worst cases.  The cost per byte must not grow with the count.
+SHAPES: dict[str, Callable[[int], str]] = {
+    "one paragraph of 其中 lists": lambda n: _TITLE + "一、基本情况\n" + "".join(
+        f"全年预算数{i + 10}万元，其中基本支出{i}万元，项目支出10万元；" for i in range(n)) + "\n",
+    "one line, no line breaks": lambda n: (_SEEDS_TEXT().replace("\n", "\u3000") * (n // 200 + 1))[: n * 50],
+    "one list of headings": lambda n: _TITLE + "".join(f"{_CN[i % 9]}、第{i}部分情况\n本部分完成培训{i}人次。\n" for i in range(n)),
+    "nested outlines": lambda n: _TITLE + "".join(
+        f"{_CN[i % 9]}、部分{i}\n（{_CN[i % 9]}）小节\n{i % 9 + 1}.条目\n（{i % 9 + 1}）细目内容。\n" for i in range(n)),
+    "a section of many totals": lambda n: _TITLE + "一、预算执行情况\n" + "".join(
+        f"第{i}项预算数{100 + i}万元，执行数{90 + i}.50万元。按支出性质分，基本支出{80 + i}万元，项目支出10.50万元。" for i in range(n)) + "\n",
+    "problems and measures": lambda n: _TITLE + "一、存在的问题\n" + "".join(
+        f"{i + 1}.{_TOPICS[i % 10]}第{i}方面不够规范。\n" for i in range(n)) + "二、改进措施\n" + "".join(
+        f"{i + 1}.加强{_TOPICS[(i * 3) % 10]}第{i}方面工作。\n" for i in range(n)),
+    "targets and actuals": lambda n: "某局2023年度项目支出绩效自评报告\n一、绩效目标\n" + "".join(
+        f"培训人次{i}≥{500 + i}人次，" for i in range(n)) + "\n二、完成情况\n" + "".join(f"培训人次{i}实际{400 + i}人次。\n" for i in range(n)),
+    "a form of many rows": lambda n: "项目支出绩效自评表\n一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 |\n" + "".join(
+        f"产出指标 | 数量指标 | 培训{i}人次 | ≥500人次 | {480 + i % 40}人次 | 3 | 3 |\n" for i in range(n)),
+}
+
+
+def shapes(quick: bool = False) -> int:
+    """Each shape at a count and at eight times it, whole process, one core: the larger one
+    must cost at most 1.2 times the smaller per byte (start-up, the empty file's time, taken off)."""
+    from tabulate import tabulate
+
+    folder = WORK / "shapes"
+    folder.mkdir(parents=True, exist_ok=True)
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    mine = perflint_tool()
+
+    def run(path: Path) -> float:
+        command = [sys.executable, "-m", "perflint", "--format", "concise", "--timeout", "0", "-j", "1", str(path)]
+        return measure(command, 1, env, ok=(0, 1, 2), limit=60 if quick else 600)[0]
+
+    empty = folder / "empty.txt"
+    empty.write_text("", encoding="utf-8")
+    start_up = measure(mine.command([empty], False), 3, env, ok=(2,))[0]
+    small_count = 100 if quick else 4000  # the smaller run takes long enough that start-up noise is small
+    rows, worst = [], 0.0
+    for name, make in SHAPES.items():
+        timings = []
+        for count in (small_count, small_count * 8):
+            path = folder / f"{len(rows)}-{count}.txt"
+            path.write_text(make(count), encoding="utf-8")
+            try:
+                timings.append((path.stat().st_size, max(run(path) - start_up, 1e-3)))
+            except TooSlow as exc:
+                timings.append((path.stat().st_size, float("nan")))
+                rows.append((name, "", "", str(exc)))
+                break
+        else:
+            (small, t_small), (large, t_large) = timings
+            ratio = (t_large / large) / (t_small / small)
+            worst = max(worst, ratio)
+            rows.append((name, f"{small / 1e6:.2f} MB: {t_small:.2f} s", f"{large / 1e6:.2f} MB: {t_large:.2f} s", f"{ratio:.2f}x"))
+    print(f"reports of unusual shapes, one process, start-up ({start_up:.2f} s) taken off; {time.strftime('%Y-%m-%d')}")
+    print(tabulate(rows, headers=("shape", "at a count", "at 8 times the count", "cost per byte, larger ÷ smaller"), tablefmt="github"))
+    print(f"worst: {worst:.2f}x (goal <= 1.2)")
+    return 0
 
 
 def linearity() -> int:

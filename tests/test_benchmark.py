@@ -22,3 +22,14 @@ def test_quick_benchmark_prints_every_row():
     assert re.search(r"^perflint on an empty file: \d\.\d{3} s$", out, re.M)
     assert re.search(r"^forms: 8 Word and Excel 自评表 .* in \d+\.\d\d s", out, re.M)
     assert re.search(r"^memory \(text format, one process\): 10 files \d+ MB, 40 files \d+ MB$", out, re.M)
+
+
+def test_quick_shapes_benchmark_prints_every_shape():
+    from benchmarks.run import SHAPES
+
+    result = subprocess.run([sys.executable, "benchmarks/run.py", "--shapes", "--quick"], cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr
+    for name in SHAPES:
+        row = next(line for line in result.stdout.splitlines() if line.startswith(f"| {name}"))
+        assert re.search(r"\d\.\d\d MB: \d+\.\d\d s .* \d+\.\d\dx", row), row
+    assert re.search(r"^worst: \d+\.\d\dx \(goal <= 1\.2\)$", result.stdout, re.M)
