@@ -39,8 +39,8 @@ def _fold_table() -> dict[int, str]:
 
 @functools.cache
 def _traditional() -> frozenset[str]:
-    """The characters of the table: most text holds none, and a set test finds that out
-    several times faster than translating character by character."""
+    """The characters of the table, as a set: what _traditional_in finds beyond the BMP is
+    checked against it."""
     return frozenset(map(chr, _fold_table()))
 
 

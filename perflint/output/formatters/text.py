@@ -180,7 +180,7 @@ def _measure(ch: str, ambiguous: int) -> int:
     return width
 
 
-#: Code points whose width every wcwidth release gives (tests/test_cli.py checks each against
+#: Code points whose width every wcwidth release gives (tests/test_source.py checks each against
 #: the installed one): a line of Chinese, ASCII and common punctuation is measured without
 #: importing wcwidth, which costs ~20 ms of start-up in its recent releases.
 _WIDE = ((0x4E00, 0x9FFF), (0x3000, 0x3029), (0xFF01, 0xFF60), (0x3030, 0x303E), (0x3400, 0x4DBF))
