@@ -363,6 +363,17 @@ class Part:
     def whole(self) -> bool:
         return not self.cut_start and not self.cut_end
 
+    @once
+    def _block_starts(self) -> list[int]:
+        return [b.start for b in self.blocks]
+
+    def blocks_between(self, after: int | None, before: int) -> list[Block]:
+        """The part's blocks that start after offset ``after`` (from the first when None) and
+        before ``before``, by bisection (asked by the checks, after the reader is done)."""
+        starts = self._block_starts
+        low = 0 if after is None else bisect.bisect_right(starts, after)
+        return self.blocks[low : bisect.bisect_left(starts, before)]
+
 
 @dataclass(eq=False)
 class Document:

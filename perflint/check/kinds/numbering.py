@@ -28,7 +28,6 @@ Message data: ordinal, expected, line_before, style, majority, near, near_line
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections import Counter
 from collections.abc import Iterator, Mapping
@@ -122,12 +121,7 @@ def _first_is_elsewhere(doc: Document, part: Part, h: Heading) -> bool:
     if h.level == 1 and part.cut_start:
         return True
     parent = h.block.section.parent if h.block.section is not None else None
-    # the blocks between the parent's heading (or the part's start) and h, found by bisection
-    starts = doc.cache.setdefault("numbering-block-starts", {}).get(id(part))
-    if starts is None:
-        starts = doc.cache["numbering-block-starts"][id(part)] = [b.start for b in part.blocks]
-    low = 0 if parent is None or parent.heading is None else bisect.bisect_right(starts, parent.heading.block.start)
-    blocks = part.blocks[low : bisect.bisect_left(starts, h.block.start)]
+    blocks = part.blocks_between(None if parent is None or parent.heading is None else parent.heading.block.start, h.block.start)
     if part.title.block is not None and (parent is None or parent.heading is None):
         blocks.insert(0, part.title.block)  # 績效運行監控報告1一、項目支出…: the first item glued to the title
     first = render(h.style, 1)
