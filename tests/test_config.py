@@ -113,3 +113,51 @@ def test_unknown_profile(repo, capsys):
     (repo / ".perflint.toml").write_text('profile = "atlantis"\n', encoding="utf-8")
     assert main(["reports/b.txt"]) == 2
     assert "atlantis" in capsys.readouterr().err
+
+
+#: Lints ./reports in a fresh process and says on the last line of stderr whether jsonschema was imported.
+_PROBE = ("import sys\n"
+          "from perflint.cli.main import main\n"
+          "status = main(sys.argv[1:])\n"
+          "print('jsonschema' in sys.modules, file=sys.stderr)\n"
+          "sys.exit(status)\n")
+
+
+def _validated(repo, cache, *args) -> tuple[int, bool, str]:  # noqa: ANN001
+    import os
+    import subprocess
+    import sys
+
+    from .conftest import ROOT
+
+    done = subprocess.run([sys.executable, "-c", _PROBE, *args, "reports"], cwd=repo, capture_output=True, text=True, timeout=120,
+                          env={**os.environ, "PYTHONPATH": str(ROOT), "PERFLINT_CACHE_DIR": str(cache)})
+    *notes, imported = done.stderr.splitlines()
+    return done.returncode, imported == "True", "\n".join(notes)
+
+
+def test_a_configuration_found_valid_is_not_validated_again(repo, tmp_path_factory):
+    """jsonschema costs a quarter of a run's start-up: a configuration is validated the first
+    time it is seen, not while its content and the schema stay the same; an edited one is
+    validated again, and a verdict of invalid is never kept."""
+    cache = tmp_path_factory.mktemp("cache")
+    config = repo / ".perflint.toml"
+    config.write_text('select = ["NUM"]\n', encoding="utf-8")
+    first, second = _validated(repo, cache), _validated(repo, cache)
+    assert first[:2] == (1, True) and second[:2] == (1, False)
+    assert len(list(cache.glob("valid-*"))) == 1
+    config.write_text('select = ["NUM"]\nfail-on = "never"\n', encoding="utf-8")
+    for _ in range(2):
+        status, imported, notes = _validated(repo, cache)
+        assert (status, imported) == (2, True) and "fail-on" in notes
+    assert len(list(cache.glob("valid-*"))) == 1
+    config.write_text('select = ["NUM"]\n', encoding="utf-8")
+    assert _validated(repo, cache)[:2] == (1, False)
+
+
+def test_no_cache_validates_the_configuration_every_time(repo, tmp_path_factory):
+    cache = tmp_path_factory.mktemp("cache")
+    (repo / ".perflint.toml").write_text('select = ["NUM"]\n', encoding="utf-8")
+    assert _validated(repo, cache, "--no-cache")[:2] == (1, True)
+    assert _validated(repo, cache, "--no-cache")[:2] == (1, True)
+    assert not list(cache.glob("valid-*"))

@@ -12,6 +12,10 @@ Where: ``$PERFLINT_CACHE_DIR``, else ``$XDG_CACHE_HOME/perflint``, else
 The cache is never trusted blindly: a file not owned by the user, or in a folder
 others can write, is ignored; one that fails to load is ignored and rebuilt; a
 folder that cannot be written is simply not used.  Writes are atomic.
+
+The same folder keeps verdicts: a configuration file jsonschema found valid once
+is not validated again while its content and the schema are the same (importing
+jsonschema costs a quarter of a run's start-up).
 """
 
 from __future__ import annotations
@@ -26,11 +30,24 @@ from typing import Any
 #: Prepared rule sets kept; older ones are removed when a new one is written.
 KEEP = 8
 PREFIX = "packs-"
+#: Verdicts kept (empty files named by the digest of what was found valid).
+KEEP_VERDICTS = 64
+VERDICT_PREFIX = "valid-"
+
+
+#: False while a run was asked for no cache (--no-cache); the environment can say so too.
+_ENABLED = True
+
+
+def enable(on: bool) -> None:
+    """Turn the cache on or off for this process (``--no-cache``)."""
+    global _ENABLED
+    _ENABLED = on
 
 
 def cache_dir() -> Path | None:
     """The cache folder, or None when caching is off."""
-    if os.environ.get("PERFLINT_NO_CACHE", "") not in ("", "0"):
+    if not _ENABLED or os.environ.get("PERFLINT_NO_CACHE", "") not in ("", "0"):
         return None
     explicit = os.environ.get("PERFLINT_CACHE_DIR")
     if explicit:
@@ -54,18 +71,56 @@ def prepared(paths: Sequence[str], build: Callable[[Sequence[str]], Any]) -> Any
     return ruleset
 
 
-def _key(paths: Sequence[str]) -> str | None:
-    """A digest of everything a prepared rule set depends on; None if a pack cannot be read
-    (the loader then reports it properly)."""
+def remembered(key: str) -> bool:
+    """Whether an earlier run recorded ``key`` (the digest of something it found valid) as valid."""
+    folder = cache_dir()
+    if folder is None:
+        return False
+    try:
+        st = os.stat(folder / f"{VERDICT_PREFIX}{key}")
+        return _owned(st) and _trusted_folder(folder)
+    except OSError:
+        return False
+
+
+def remember(key: str) -> None:
+    """Record ``key`` as valid, for the next run (an empty file: nothing to load)."""
+    folder = cache_dir()
+    if folder is None:
+        return
+    try:
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        marker = folder / f"{VERDICT_PREFIX}{key}"
+        marker.touch()
+        _prune(folder, marker, VERDICT_PREFIX, KEEP_VERDICTS, "")
+    except OSError:  # no cache is only slower
+        return
+
+
+def digest(*parts: bytes) -> str:
+    """A short digest of ``parts`` and the Python that runs perflint."""
+    h = _blake2b()
+    h.update(sys.version.encode())
+    for part in parts:
+        h.update(len(part).to_bytes(8, "little") + part)
+    return h.hexdigest()
+
+
+def _blake2b():  # noqa: ANN202
     try:
         from _blake2 import blake2b  # the builtin module: hashlib would load OpenSSL first (≈ 5 ms)
     except ImportError:  # pragma: no cover - every CPython build has it
         from hashlib import blake2b
+    return blake2b(digest_size=16)
 
+
+def _key(paths: Sequence[str]) -> str | None:
+    """A digest of everything a prepared rule set depends on; None if a pack cannot be read
+    (the loader then reports it properly)."""
     from ..read.source import InputError, read_limited
     from .packs import MAX_PACK_BYTES, data_dir
 
-    h = blake2b(digest_size=16)
+    h = _blake2b()
     h.update(sys.version.encode())
     for p in paths:
         if p == "-":
@@ -103,12 +158,17 @@ def _owned(st: os.stat_result) -> bool:
     return getuid is None or st.st_uid == getuid()
 
 
+def _trusted_folder(folder: Path) -> bool:
+    """Ours, and no one else can write in it."""
+    st = os.stat(folder)
+    return _owned(st) and not st.st_mode & 0o022
+
+
 def _load(path: Path) -> Any:
     try:
         with open(path, "rb") as f:
             st = os.fstat(f.fileno())
-            folder = os.stat(path.parent)
-            if not _owned(st) or not _owned(folder) or folder.st_mode & 0o022:
+            if not _owned(st) or not _trusted_folder(path.parent):
                 return None  # someone else could have written it
             return pickle.load(f)
     except FileNotFoundError:
@@ -131,12 +191,12 @@ def _store(folder: Path, path: Path, ruleset: Any) -> None:
         except BaseException:
             os.unlink(tmp)
             raise
-        _prune(folder, keep=path)
+        _prune(folder, path, PREFIX, KEEP, ".pickle")
     except Exception:  # noqa: BLE001 - no cache is only slower
         return
 
 
-def _prune(folder: Path, keep: Path) -> None:
-    entries = sorted(folder.glob(f"{PREFIX}*.pickle"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
-    for old in [e for e in entries if e != keep][KEEP - 1:]:
+def _prune(folder: Path, keep: Path, prefix: str, count: int, suffix: str) -> None:
+    entries = sorted(folder.glob(f"{prefix}*{suffix}"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
+    for old in [e for e in entries if e != keep][count - 1:]:
         old.unlink(missing_ok=True)

@@ -158,9 +158,21 @@ def _table(path: Path) -> Mapping[str, Any]:
 
 
 def _validate(path: Path, table: Mapping[str, Any]) -> None:
-    import jsonschema  # deferred: needed only when a configuration exists
+    """Check a configuration against schemas/config.schema.json; a table found valid before
+    (same content, same schema) is not checked again: jsonschema is a quarter of start-up."""
+    from ..check.prepared import digest, remember, remembered
 
-    schema = json.loads((data_dir("schemas") / "config.schema.json").read_text(encoding="utf-8"))
+    schema_text = (data_dir("schemas") / "config.schema.json").read_bytes()
+    try:
+        content = json.dumps(table, sort_keys=True, ensure_ascii=False, default=repr).encode()
+    except (RecursionError, ValueError):
+        content = None  # nested too deeply, or a cycle: jsonschema says so below
+    verdict = digest(b"config", schema_text, content) if content is not None else None
+    if verdict is not None and remembered(verdict):
+        return
+    import jsonschema  # deferred: needed only for a configuration not seen before
+
+    schema = json.loads(schema_text)
     try:
         error = jsonschema.exceptions.best_match(jsonschema.Draft202012Validator(schema).iter_errors(dict(table)))
     except RecursionError:
@@ -168,6 +180,8 @@ def _validate(path: Path, table: Mapping[str, Any]) -> None:
     if error is not None:
         key = ".".join(str(p) for p in error.absolute_path) or (error.message.split("'")[1] if "'" in error.message else "")
         raise ConfigError(f"{path}: {'key ' + repr(key) + ': ' if key else ''}{error.message}")
+    if verdict is not None:
+        remember(verdict)
 
 
 def _apply(base: Settings, table: Mapping[str, Any], path: Path) -> Settings:

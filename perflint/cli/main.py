@@ -72,7 +72,7 @@ def build_parser() -> argparse.ArgumentParser:
                         help="write a copy of each Word report with every finding as a comment on its text: report.perflint.docx (the original is not touched)")
     parser.add_argument("--annotate-dir", metavar="DIR", help="with --annotate, write the copies into DIR instead of beside the originals")
     parser.add_argument("--no-cache", action="store_true",
-                        help="read the rule packs afresh instead of the prepared copy in the cache (also PERFLINT_NO_CACHE=1)")
+                        help="read the rule packs and the configuration afresh instead of what the cache keeps of them (also PERFLINT_NO_CACHE=1)")
     parser.add_argument("--version", action="version", version=f"perflint {__version__}")
     return parser
 
@@ -179,6 +179,9 @@ def lint_command(args: argparse.Namespace) -> int:
     if not args.paths:
         print("perflint: no PATH given (try: perflint report.txt, or perflint --help)", file=sys.stderr)
         return 2
+    from ..check.prepared import enable
+
+    enable(not args.no_cache)
     plan = Plan(args)
     plan.check_command_line()
     if args.show_settings:
