@@ -273,7 +273,27 @@ def main() -> int:
         seconds, memory = measure(mine.command([corpus.forms], True), repeat, env)
         print(f"forms: {files} Word and Excel 自评表 ({size(corpus.forms) / 1e6:.2f} MB) in {seconds:.2f} s with all cores "
               f"({files / seconds:.0f} forms/s), peak {memory} MB")
+    print(remembered(mine, corpus, env, repeat, count))
     return 0
+
+
+def remembered(tool: Tool, corpus: Corpus, env: dict[str, str], repeat: int, count: int) -> str:
+    """The same files again, unchanged, with --cache (a cache folder of the benchmark's own,
+    filled by one run first): what a repeated run on a folder of reports costs."""
+    folder = WORK / "cache"
+    if folder.exists():
+        shutil.rmtree(folder)
+    cached = {**env, "PERFLINT_CACHE_DIR": str(folder)}
+    cells = []
+    for paths, label in (([corpus.many], f"{count} files"), ([corpus.forms], "the forms") if corpus.forms else ([], "")):
+        if not paths:
+            continue
+        command = tool.command(paths, True)
+        command.insert(-len(paths), "--cache")
+        measure(command, 1, cached)  # fills the cache
+        seconds, _ = measure(command, repeat, cached)
+        cells.append(f"{label} {seconds:.2f} s")
+    return "unchanged files again with --cache (all cores): " + ", ".join(cells)
 
 
 def warm_up(tool: Tool, corpus: Corpus, env: dict[str, str]) -> None:

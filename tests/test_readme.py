@@ -61,7 +61,7 @@ def test_the_readme_has_examples_of_every_feature_it_claims():
     commands = " ".join(c for c, _, _ in examples())
     for feature in ("--format concise", "--baseline", "--write-baseline", "--stdin-filename", "--show-files", "--format github",
                     "--statistics", "examples/", "--lang en", "-q", "--fix", "--diff", "--annotate", "--format html",
-                    "--no-cache", "PERFLINT_CACHE_DIR"):
+                    "--no-cache", "PERFLINT_CACHE_DIR", "--cache"):
         assert feature in commands, feature
 
 

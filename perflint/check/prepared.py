@@ -63,7 +63,7 @@ def prepared(paths: Sequence[str], build: Callable[[Sequence[str]], Any]) -> Any
     if folder is None or key is None:
         return build(paths)
     path = folder / f"{PREFIX}{key}.pickle"
-    cached = _load(path)
+    cached = load_pickle(path)
     if cached is not None:
         return cached
     ruleset = build(paths)  # a PackError propagates: nothing is stored for a bad pack
@@ -112,6 +112,11 @@ def _blake2b():  # noqa: ANN202
     except ImportError:  # pragma: no cover - every CPython build has it
         from hashlib import blake2b
     return blake2b(digest_size=16)
+
+
+def packs_key(paths: Sequence[str]) -> str | None:
+    """The key of a rule set prepared from ``paths`` (what a result found with it depends on)."""
+    return _key(paths)
 
 
 def _key(paths: Sequence[str]) -> str | None:
@@ -164,7 +169,9 @@ def _trusted_folder(folder: Path) -> bool:
     return _owned(st) and not st.st_mode & 0o022
 
 
-def _load(path: Path) -> Any:
+def load_pickle(path: Path) -> Any:
+    """What an earlier run stored at ``path``, or None: missing, damaged, or written where
+    someone else could have written it."""
     try:
         with open(path, "rb") as f:
             st = os.fstat(f.fileno())
@@ -177,13 +184,15 @@ def _load(path: Path) -> Any:
         return None
 
 
-def _store(folder: Path, path: Path, ruleset: Any) -> None:
+def store_pickle(folder: Path, path: Path, value: Any) -> bool:
+    """Write ``value`` to ``path`` in ``folder`` atomically; False when it cannot (no cache is
+    only slower)."""
     import tempfile
 
     try:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-        data = pickle.dumps(ruleset, protocol=pickle.HIGHEST_PROTOCOL)
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".packs-", suffix=".tmp")
+        data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".", suffix=".tmp")
         try:
             with os.fdopen(fd, "wb") as f:
                 f.write(data)
@@ -191,9 +200,17 @@ def _store(folder: Path, path: Path, ruleset: Any) -> None:
         except BaseException:
             os.unlink(tmp)
             raise
-        _prune(folder, path, PREFIX, KEEP, ".pickle")
     except Exception:  # noqa: BLE001 - no cache is only slower
-        return
+        return False
+    return True
+
+
+def _store(folder: Path, path: Path, ruleset: Any) -> None:
+    if store_pickle(folder, path, ruleset):
+        try:
+            _prune(folder, path, PREFIX, KEEP, ".pickle")
+        except OSError:
+            return
 
 
 def _prune(folder: Path, keep: Path, prefix: str, count: int, suffix: str) -> None:

@@ -38,6 +38,7 @@ class Settings:
     family: str | None = None
     shape: str | None = None
     packs: tuple[str, ...] = ()
+    cache: bool = False  # remember each file's findings (check/remembered.py)
     source: str | None = None  # the file these settings came from
     root: str | None = None  # its directory: per-file-ignores globs are relative to it
 
@@ -57,7 +58,7 @@ class Settings:
             "per-file-ignores": {k: list(v) for k, v in self.per_file_ignores.items()},
             "fail-on": self.fail_on, "lang": self.lang, "profile": self.profile, "family": self.family,
             "shape": self.shape or "auto",
-            "packs": list(self.packs),
+            "packs": list(self.packs), "cache": self.cache,
         }
 
 
@@ -193,7 +194,8 @@ def _apply(base: Settings, table: Mapping[str, Any], path: Path) -> Settings:
         updates["severity"] = {**base.severity, **table["severity"]}
     if "per-file-ignores" in table:
         updates["per_file_ignores"] = {**base.per_file_ignores, **{k: tuple(v) for k, v in table["per-file-ignores"].items()}}
-    for key, attr in (("fail-on", "fail_on"), ("lang", "lang"), ("profile", "profile"), ("family", "family"), ("shape", "shape")):
+    for key, attr in (("fail-on", "fail_on"), ("lang", "lang"), ("profile", "profile"), ("family", "family"), ("shape", "shape"),
+                      ("cache", "cache")):
         if key in table:
             updates[attr] = table[key]
     if "packs" in table:

@@ -13,15 +13,19 @@ import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..check.finding import Finding, Severity
 from ..check.packs import PackError, RuleSet, load_ruleset
 from ..output.fixes import Fixed
 from ..read.discovery import expand_paths
 from ..read.documents import read_source
-from ..read.source import InputError, Source
+from ..read.source import InputError, Source, read_limited
 from ..version import __version__
 from .config import ConfigError, Settings, check_selectors, locale_language, profile_pack, settings_for, split_ids, with_overrides
+
+if TYPE_CHECKING:
+    from ..check.remembered import FindingsCache
 
 FAMILIES = ("department", "project", "monitoring", "transfer", "evaluation")
 SHAPE_CHOICES = ("auto", "report", "form", "report+form", "excerpt")
@@ -71,6 +75,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--annotate", action="store_true",
                         help="write a copy of each Word report with every finding as a comment on its text: report.perflint.docx (the original is not touched)")
     parser.add_argument("--annotate-dir", metavar="DIR", help="with --annotate, write the copies into DIR instead of beside the originals")
+    parser.add_argument("--cache", action="store_true",
+                        help="remember each file's findings and reuse them while the file, the packs, the settings and perflint are unchanged")
     parser.add_argument("--no-cache", action="store_true",
                         help="read the rule packs and the configuration afresh instead of what the cache keeps of them (also PERFLINT_NO_CACHE=1)")
     parser.add_argument("--version", action="version", version=f"perflint {__version__}")
@@ -113,6 +119,7 @@ def _overrides(args: argparse.Namespace) -> dict:
         "shape": args.shape,
         "profile": args.profile,
         "packs": tuple(args.pack or ()),
+        "cache": args.cache or None,
     }
 
 
@@ -123,6 +130,7 @@ class Plan:
         self.args = args
         self.overrides = _overrides(args)
         self._cache: dict[str | None, tuple[Settings, RuleSet, tuple]] = {}
+        self._remembered: dict[int, FindingsCache | None] = {}
 
         self.stdin: Source | InputError | None = None
 
@@ -139,6 +147,19 @@ class Plan:
                 check_selectors(ruleset, configured, config)
             self._cache[config] = (settings, ruleset, _rules(ruleset, settings))
         return self._cache[config]
+
+    def findings_cache(self, settings: Settings, ruleset: RuleSet) -> FindingsCache | None:
+        """Where this run remembers findings (--cache or ``cache = true``), or None."""
+        if not settings.cache or self.args.no_cache:
+            return None
+        if id(ruleset) not in self._remembered:
+            from ..check.remembered import FindingsCache
+
+            self._remembered[id(ruleset)] = FindingsCache.for_ruleset(ruleset.paths)
+        return self._remembered[id(ruleset)]
+
+    def used_caches(self) -> list[FindingsCache]:
+        return [c for c in self._remembered.values() if c is not None]
 
     def check_command_line(self) -> None:
         """The packs, profile and selectors given on the command line, checked once before any
@@ -256,6 +277,8 @@ def lint_command(args: argparse.Namespace) -> int:
             findings.extend(found)
     finally:
         progress.close()
+    for remembered in plan.used_caches():
+        remembered.prune()
 
     if args.diff:
         return _print_diffs(args, sources, findings)
@@ -518,23 +541,64 @@ def _lint_one(path: str) -> tuple[str, Source | None, list[Finding], str | None,
 
 
 def _lint_file(path: str) -> tuple[str, Source | None, list[Finding], str | None, object]:
-    from ..check.engine import lint_document, select_rules
+    from ..check.engine import lint_document
 
     assert _PLAN is not None
-    settings, ruleset, rules = _PLAN.for_path(_config_path(path, _PLAN.args))
+    settings, ruleset, rules, lang = _file_rules(path)
+    remembered = _PLAN.findings_cache(settings, ruleset) if path != "-" else None
     if path == "-":
         if isinstance(_PLAN.stdin, InputError):
             raise _PLAN.stdin
         assert _PLAN.stdin is not None
         source = _PLAN.stdin
+    elif remembered is not None:
+        data = read_limited(path)
+        key = remembered.key(path, data, rules, settings.family, settings.shape, lang)
+        entry = remembered.load(key)
+        if entry is not None:
+            return _kept(path, *entry)
+        source = read_source(path, data)
     else:
         source = read_source(path)
-    ignored = settings.ignored_for(source.path)
+    info, found = lint_document(source, ruleset, rules, family=settings.family, lang=lang, shape=settings.shape)
+    if remembered is not None:
+        remembered.store(key, source, found, info)
+    return _kept(path, source, found, info)
+
+
+def _file_rules(path: str) -> tuple[Settings, RuleSet, tuple, str]:
+    """The settings, rule set, rules (after per-file-ignores) and language of one file."""
+    from ..check.engine import select_rules
+
+    assert _PLAN is not None
+    settings, ruleset, rules = _PLAN.for_path(_config_path(path, _PLAN.args))
+    ignored = settings.ignored_for(_shown_name(path, _PLAN.args))
     if ignored:
         dropped = {r.id for r in select_rules(ruleset, ignored)}
         rules = tuple(r for r in rules if r.id not in dropped)
-    lang = _PLAN.args.lang or settings.lang or locale_language()
-    info, found = lint_document(source, ruleset, rules, family=settings.family, lang=lang, shape=settings.shape)
+    return settings, ruleset, rules, _PLAN.args.lang or settings.lang or locale_language()
+
+
+def _remembered(path: str) -> tuple[str, Source | None, list[Finding], str | None, object] | None:
+    """A file's result as an earlier run stored it (--cache), looked up before any worker
+    starts: a run whose files are all unchanged forks no pool.  Anything amiss (an unreadable
+    file) is left to the lint, which reports it."""
+    assert _PLAN is not None
+    if path == "-":
+        return None
+    try:
+        settings, ruleset, rules, lang = _file_rules(path)
+        remembered = _PLAN.findings_cache(settings, ruleset)
+        if remembered is None:
+            return None
+        entry = remembered.load(remembered.key(path, read_limited(path), rules, settings.family, settings.shape, lang))
+    except (InputError, OSError, ConfigError, PackError):
+        return None
+    return _kept(path, *entry) if entry is not None else None
+
+
+def _kept(path: str, source: Source, found: list[Finding], info: object) -> tuple[str, Source | None, list[Finding], str | None, object]:
+    assert _PLAN is not None
     if not _needs_texts(_PLAN.args):
         source = Source(source.path, "", source.encoding)  # from a worker, the text would only be pickled to be dropped
     return path, source, found, None, info
@@ -573,10 +637,17 @@ def _run(plan: Plan, paths: list[str], jobs: int | None) -> Iterator[tuple[str, 
     Workers are forked after the rules are loaded and compiled, so they start
     with everything in memory; ``imap`` keeps the output order deterministic.
     """
-    import os
-
     global _PLAN
     _PLAN = plan
+    remembered = {path: found for path in paths if (found := _remembered(path)) is not None}
+    linted = _lint_all([path for path in paths if path not in remembered], jobs)
+    for path in paths:
+        yield remembered[path] if path in remembered else next(linted)
+
+
+def _lint_all(paths: list[str], jobs: int | None) -> Iterator[tuple[str, Source | None, list[Finding], str | None, object]]:
+    import os
+
     workers = min(jobs or os.cpu_count() or 1, len(paths))
     if workers <= 1:
         yield from map(_lint_one, paths)

@@ -41,11 +41,12 @@ DOCUMENT_SUFFIXES = (".docx", ".xlsx", ".pdf")
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
-def read_source(path: str) -> Source:
-    """A report as text: plain text directly, Word, Excel and PDF through their extras."""
+def read_source(path: str, data: bytes | None = None) -> Source:
+    """A report as text: plain text directly, Word, Excel and PDF through their extras
+    (``data``: the file's bytes when the caller has read them already)."""
     if Path(path).suffix.lower() in DOCUMENT_SUFFIXES:
         return read_document_file(path)
-    return Source.from_path(path)
+    return Source.from_path(path) if data is None else Source.from_bytes(path, data)
 
 
 def read_stdin(name: str = "-") -> Source:

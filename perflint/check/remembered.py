@@ -1,0 +1,97 @@
+"""Findings remembered per file (``--cache``), as ruff and ESLint remember theirs.
+
+What perflint finds in a file depends only on the file's bytes and name, the rule
+set (the packs' bytes, perflint's own files and the Python version: the key of
+the prepared rule set, check/prepared.py), the rules chosen for the file with
+their severities, and the family, shape and language of the run.  With
+``--cache`` (or ``cache = true`` in the configuration) each file's findings are
+stored under a digest of all of these, with the text they point into and what
+the file was taken for; a later run that computes the same digest loads them
+instead of reading and linting the file again.  A Word, Excel or PDF file is
+then not opened either.
+
+Nothing uncertain is stored: a file on which a rule was skipped (a pattern's
+time limit) or failed, and standard input, are linted every time.  Entries live
+in ``findings/`` in the cache folder, trusted as the prepared packs are (owned by
+the user, in a folder no one else can write); the least recently used are
+removed beyond ``KEEP``.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from ..read.source import Source
+from .finding import DocumentInfo, Finding
+from .prepared import cache_dir, digest, load_pickle, packs_key, store_pickle
+
+#: Entries kept: a run that leaves more removes the least recently used.
+KEEP = 20_000
+FOLDER = "findings"
+SUFFIX = ".pickle"
+#: Changed when what an entry holds changes shape.
+VERSION = b"findings-1"
+
+Entry = tuple[Source, list[Finding], DocumentInfo]
+
+
+class FindingsCache:
+    """The findings of the files of one rule set, by digest."""
+
+    def __init__(self, folder: Path, ruleset_key: str):
+        self.folder = folder
+        self._ruleset_key = ruleset_key.encode()
+
+    @classmethod
+    def for_ruleset(cls, paths: Sequence[str]) -> FindingsCache | None:
+        """The cache for a rule set loaded from ``paths``; None when caching is off or a pack
+        cannot be read."""
+        folder = cache_dir()
+        key = packs_key(paths) if folder is not None else None
+        if folder is None or key is None:
+            return None
+        return cls(folder / FOLDER, key)
+
+    def key(self, path: str, data: bytes, rules: Sequence[Any], family: str | None, shape: str | None, lang: str) -> str:
+        """The digest of everything one file's findings depend on."""
+        chosen = "\n".join(f"{r.id}:{r.severity.value}" for r in rules).encode()
+        settings = f"{family}\0{shape}\0{lang}".encode()
+        return digest(VERSION, self._ruleset_key, os.fsencode(path), chosen, settings, data)
+
+    def load(self, key: str) -> Entry | None:
+        entry_path = self.folder / f"{key}{SUFFIX}"
+        entry = load_pickle(entry_path)
+        if not _well_formed(entry):
+            return None
+        try:
+            os.utime(entry_path)  # recently used: kept by prune
+        except OSError:
+            pass
+        return entry
+
+    def store(self, key: str, source: Source, findings: list[Finding], info: DocumentInfo) -> None:
+        if info.errors:
+            return  # a rule was skipped or failed: the next run tries again
+        store_pickle(self.folder, self.folder / f"{key}{SUFFIX}", (source, findings, info))
+
+    def prune(self, keep: int = KEEP) -> None:
+        """Remove the least recently used entries beyond ``keep`` (a tenth more, so that a
+        run does not prune again at once)."""
+        try:
+            with os.scandir(self.folder) as entries:
+                names = [e for e in entries if e.name.endswith(SUFFIX)]
+            if len(names) <= keep:
+                return
+            names.sort(key=lambda e: e.stat().st_mtime_ns)
+            for entry in names[: len(names) - keep + keep // 10]:
+                os.unlink(entry.path)
+        except OSError:
+            return
+
+
+def _well_formed(entry: Any) -> bool:
+    return (isinstance(entry, tuple) and len(entry) == 3 and isinstance(entry[0], Source)
+            and isinstance(entry[1], list) and isinstance(entry[2], DocumentInfo))
