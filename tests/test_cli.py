@@ -11,7 +11,7 @@ import pytest
 from perflint.check.packs import data_dir
 from perflint.cli.main import main
 
-from .conftest import ROOT, SEEDS, run, seed_path
+from .conftest import ROOT, SEEDS, copies_of_seeds, run, seed_path
 
 SEED_002 = str(seed_path("002"))
 
@@ -273,3 +273,17 @@ def test_the_first_findings_show_before_the_run_ends(tmp_path):
         proc.kill()
         proc.communicate()
     assert line.startswith(str(first)) and still_running
+
+
+def test_a_pool_freezes_what_the_workers_inherit_and_the_main_process_collects_it_again(tmp_path, capsys, monkeypatch):
+    """gc.freeze() before forking keeps the workers' collectors off the inherited pages; the
+    main process must not be left with everything frozen (a long-lived caller would never
+    collect its garbage again)."""
+    import gc
+
+    calls = []
+    monkeypatch.setattr(gc, "freeze", lambda real=gc.freeze: calls.append(("freeze", gc.get_freeze_count())) or real())
+    copies = copies_of_seeds(tmp_path, slice(0, 2))
+    status, out, _ = run(capsys, "--format", "concise", "-j", "2", *copies)
+    assert status == 1 and out.count("\n") > 2
+    assert [name for name, _ in calls] == ["freeze"] and gc.get_freeze_count() == 0

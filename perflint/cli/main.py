@@ -657,8 +657,14 @@ def _lint_all(paths: list[str], jobs: int | None) -> Iterator[tuple[str, Source 
     if "fork" not in multiprocessing.get_all_start_methods():
         yield from map(_lint_one, paths)
         return
+    import gc
+
     from ..check.engine import lint_document  # noqa: F401 - import before forking
 
+    # what the workers inherit (modules, rules, compiled patterns) is left out of their
+    # collections, which would otherwise touch, and so copy, every page of it (3-5 % of a
+    # 200-file run on 2 cores); the main process collects it normally once the pool is done
+    gc.freeze()
     context = multiprocessing.get_context("fork")
     pool = context.Pool(workers, initializer=_worker_init)
     try:
@@ -669,6 +675,7 @@ def _lint_all(paths: list[str], jobs: int | None) -> Iterator[tuple[str, Source 
         raise
     finally:
         pool.join()
+        gc.unfreeze()
 
 
 def _show_settings(plan: Plan, paths: Sequence[str]) -> int:
