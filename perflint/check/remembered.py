@@ -5,10 +5,11 @@ set (the packs' bytes, perflint's own files and the Python version: the key of
 the prepared rule set, check/prepared.py), the rules chosen for the file with
 their severities, and the family, shape and language of the run.  With
 ``--cache`` (or ``cache = true`` in the configuration) each file's findings are
-stored under a digest of all of these, with the text they point into and what
-the file was taken for; a later run that computes the same digest loads them
-instead of reading and linting the file again.  A Word, Excel or PDF file is
-then not opened either.
+stored under a digest of all of these, with what the file was taken for (and,
+for a Word, Excel or PDF file, the text read from it); a later run that
+computes the same digest loads them instead of linting the file again, and
+decodes a text file's bytes, which it read for the digest, or takes a Word,
+Excel or PDF file's text from the entry without opening the file.
 
 Nothing uncertain is stored: a file on which a rule was skipped (a pattern's
 time limit) or failed, and standard input, are linted every time.  Entries live
@@ -28,8 +29,9 @@ from ..read.source import Source
 from .finding import DocumentInfo, Finding
 from .prepared import cache_dir, digest, load_pickle, packs_key, store_pickle
 
-#: Entries kept: a run that leaves more removes the least recently used.
-KEEP = 20_000
+#: Entries kept: a run that leaves more removes the least recently used (an entry of a
+#: text report is its findings, a few kilobytes; of a Word, Excel or PDF file, its text too).
+KEEP = 10_000
 FOLDER = "findings"
 SUFFIX = ".pickle"
 #: Changed when what an entry holds changes shape.
@@ -61,7 +63,9 @@ class FindingsCache:
         settings = f"{family}\0{shape}\0{lang}".encode()
         return digest(VERSION, self._ruleset_key, os.fsencode(path), chosen, settings, data)
 
-    def load(self, key: str) -> Entry | None:
+    def load(self, key: str, path: str, data: bytes) -> Entry | None:
+        """The entry stored under ``key``; the source of a text file is decoded from ``data``,
+        the bytes the key was computed from."""
         entry_path = self.folder / f"{key}{SUFFIX}"
         entry = load_pickle(entry_path)
         if not _well_formed(entry):
@@ -70,12 +74,14 @@ class FindingsCache:
             os.utime(entry_path)  # recently used: kept by prune
         except OSError:
             pass
-        return entry
+        source, findings, info = entry
+        return (Source.from_bytes(path, data) if source is None else source), findings, info
 
     def store(self, key: str, source: Source, findings: list[Finding], info: DocumentInfo) -> None:
         if info.errors:
             return  # a rule was skipped or failed: the next run tries again
-        store_pickle(self.folder, self.folder / f"{key}{SUFFIX}", (source, findings, info))
+        kept = source if source.origins is not None else None  # a text file is decoded again from its bytes
+        store_pickle(self.folder, self.folder / f"{key}{SUFFIX}", (kept, findings, info))
 
     def prune(self, keep: int = KEEP) -> None:
         """Remove the least recently used entries beyond ``keep`` (a tenth more, so that a
@@ -93,5 +99,5 @@ class FindingsCache:
 
 
 def _well_formed(entry: Any) -> bool:
-    return (isinstance(entry, tuple) and len(entry) == 3 and isinstance(entry[0], Source)
+    return (isinstance(entry, tuple) and len(entry) == 3 and (entry[0] is None or isinstance(entry[0], Source))
             and isinstance(entry[1], list) and isinstance(entry[2], DocumentInfo))

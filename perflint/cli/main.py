@@ -554,7 +554,7 @@ def _lint_file(path: str) -> tuple[str, Source | None, list[Finding], str | None
     elif remembered is not None:
         data = read_limited(path)
         key = remembered.key(path, data, rules, settings.family, settings.shape, lang)
-        entry = remembered.load(key)
+        entry = remembered.load(key, path, data)
         if entry is not None:
             return _kept(path, *entry)
         source = read_source(path, data)
@@ -591,7 +591,8 @@ def _remembered(path: str) -> tuple[str, Source | None, list[Finding], str | Non
         remembered = _PLAN.findings_cache(settings, ruleset)
         if remembered is None:
             return None
-        entry = remembered.load(remembered.key(path, read_limited(path), rules, settings.family, settings.shape, lang))
+        data = read_limited(path)
+        entry = remembered.load(remembered.key(path, data, rules, settings.family, settings.shape, lang), path, data)
     except (InputError, OSError, ConfigError, PackError):
         return None
     return _kept(path, *entry) if entry is not None else None
