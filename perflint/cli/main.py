@@ -131,6 +131,7 @@ class Plan:
         self.overrides = _overrides(args)
         self._cache: dict[str | None, tuple[Settings, RuleSet, tuple]] = {}
         self._remembered: dict[int, FindingsCache | None] = {}
+        self.caching = False  # some file's settings ask for --cache: look findings up before linting
 
         self.stdin: Source | InputError | None = None
 
@@ -146,6 +147,7 @@ class Plan:
             if config is not None:
                 check_selectors(ruleset, configured, config)
             self._cache[config] = (settings, ruleset, _rules(ruleset, settings))
+            self.caching = self.caching or (settings.cache and not self.args.no_cache)
         return self._cache[config]
 
     def findings_cache(self, settings: Settings, ruleset: RuleSet) -> FindingsCache | None:
@@ -640,7 +642,7 @@ def _run(plan: Plan, paths: list[str], jobs: int | None) -> Iterator[tuple[str, 
     """
     global _PLAN
     _PLAN = plan
-    remembered = {path: found for path in paths if (found := _remembered(path)) is not None}
+    remembered = {path: found for path in paths if plan.caching and (found := _remembered(path)) is not None}
     linted = _lint_all([path for path in paths if path not in remembered], jobs)
     for path in paths:
         yield remembered[path] if path in remembered else next(linted)
