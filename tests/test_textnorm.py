@@ -76,24 +76,48 @@ def test_a_character_that_folds_into_another_folded_one_is_folded_once():
     assert fold("薴苧") == "苧苎"
 
 
-def test_a_text_with_many_traditional_characters_folds_as_the_table():
-    from perflint.model import textnorm
+def _fold_both_ways(text: str) -> tuple[str, str]:
+    """fold(text) finding traditional characters by the table's set, then by its class."""
+    kept = textnorm.CLASS_AFTER, textnorm._folded_so_far
+    try:
+        textnorm.CLASS_AFTER, textnorm._folded_so_far = 10**15, 0
+        by_set = fold(text)
+        textnorm.CLASS_AFTER = 0
+        return by_set, fold(text)
+    finally:
+        textnorm.CLASS_AFTER, textnorm._folded_so_far = kept
 
+
+def test_a_text_with_many_traditional_characters_folds_as_the_table():
     text = "預算數萬元執行績效評價報告書說明" * 3 + "，1,2:3"  # more than _FEW distinct ones: one pass
     assert len(textnorm._traditional().intersection(text)) > textnorm._FEW
-    assert fold(text) == _reference_fold(text)
+    assert _fold_both_ways(text) == (_reference_fold(text),) * 2
 
 
 def test_every_character_of_the_table_is_folded_by_it_bmp_and_beyond():
-    # the class that finds a text's traditional characters (runs of the BMP, one range beyond)
+    # the class that finds a text's traditional characters (runs of the BMP, one range beyond), and the set
     table = textnorm._fold_table()
     for code in table:
-        assert fold(chr(code)) == chr(code).translate(table), hex(code)
+        assert _fold_both_ways(chr(code)) == (chr(code).translate(table),) * 2, hex(code)
     assert any(code > 0xFFFF for code in table)  # the range beyond the BMP is exercised
+
+
+def test_a_process_compiles_the_class_only_after_folding_a_few_reports():
+    kept = textnorm.CLASS_AFTER, textnorm._folded_so_far
+    textnorm._traditional_in.cache_clear()
+    try:
+        textnorm._folded_so_far = 0
+        fold("預算" * 1000)
+        assert textnorm._traditional_in.cache_info().currsize == 0
+        textnorm._folded_so_far = textnorm.CLASS_AFTER
+        fold("預算")
+        assert textnorm._traditional_in.cache_info().currsize == 1
+    finally:
+        textnorm.CLASS_AFTER, textnorm._folded_so_far = kept
 
 
 @settings(max_examples=300, database=None)
 @given(st.text(alphabet=st.one_of(st.sampled_from(sorted(map(chr, textnorm._fold_table()))), st.characters(blacklist_categories=("Cs",))),
                max_size=60))
 def test_fold_of_any_text_is_the_table(text):
-    assert textnorm.fold(text) == _reference_fold(text)
+    assert _fold_both_ways(text) == (_reference_fold(text),) * 2
