@@ -78,14 +78,20 @@ def hook_source(tmp_path_factory):
     return source, rev
 
 
-def test_a_commit_that_adds_a_defect_to_a_text_word_or_pdf_report_is_blocked(hook_source, tmp_path_factory):
+@pytest.fixture(scope="module")
+def pre_commit_home(tmp_path_factory):
+    """One home for the tests that install the hook from hook_source: its environment is built once."""
+    return str(tmp_path_factory.mktemp("pre-commit-home"))
+
+
+def test_a_commit_that_adds_a_defect_to_a_text_word_or_pdf_report_is_blocked(hook_source, pre_commit_home, tmp_path_factory):
     """A fresh repository of reports with both hooks installed, as the README sets it up:
     clean .txt, .docx and .pdf reports commit; a defect added to any one of them blocks it."""
     from .forms import PROJECT, WRITERS, inject
 
     source, rev = hook_source
     repo = tmp_path_factory.mktemp("report-repo")
-    env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path_factory.mktemp("pre-commit-home")),
+    env = {**os.environ, "PRE_COMMIT_HOME": pre_commit_home,
            "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.invalid",
            "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.invalid"}
     (repo / ".pre-commit-config.yaml").write_text(
@@ -111,3 +117,33 @@ def test_a_commit_that_adds_a_defect_to_a_text_word_or_pdf_report_is_blocked(hoo
         assert blocked.returncode != 0, output
         assert f"自评表.{suffix}" in output and "[EXE001]" in output and "Failed" in output
         assert git("reset", "-q", "--hard", "HEAD").returncode == 0
+
+
+def test_with_the_cache_argument_a_run_on_all_files_reads_unchanged_reports_from_the_cache(hook_source, pre_commit_home,
+                                                                                         tmp_path_factory):
+    """``args: [--cache]``, as the README suggests for ``pre-commit run --all-files``: the first
+    run stores each report's findings, the second reads them (the entries are touched, the
+    output is the same), and an edited report is linted again."""
+    source, rev = hook_source
+    repo, cache = tmp_path_factory.mktemp("cached-repo"), tmp_path_factory.mktemp("perflint-cache")
+    env = {**os.environ, "PRE_COMMIT_HOME": pre_commit_home, "PERFLINT_CACHE_DIR": str(cache)}
+    (repo / ".pre-commit-config.yaml").write_text(
+        f"repos:\n  - repo: {source}\n    rev: {rev}\n    hooks:\n      - id: perflint\n        args: [--cache]\n", encoding="utf-8")
+    (repo / "defective.txt").write_text(seed_text("002"), encoding="utf-8")
+    (repo / "clean.txt").write_text(CLEAN, encoding="utf-8")
+    subprocess.run(["git", "init", "-q"], cwd=repo, check=True, env=env)
+    subprocess.run(["git", "add", "."], cwd=repo, check=True, env=env)
+
+    def run_all() -> subprocess.CompletedProcess:
+        return subprocess.run([*_pre_commit(), "run", "--all-files"], cwd=repo, env=env, capture_output=True, text=True, timeout=900)
+
+    first = run_all()
+    entries = sorted((cache / "findings").glob("*.pickle"))
+    assert first.returncode == 1 and "[TXT001]" in first.stdout and len(entries) == 2, first.stdout + first.stderr
+    stored = {e: e.stat().st_mtime_ns for e in entries}
+    second = run_all()
+    assert (second.returncode, second.stdout) == (first.returncode, first.stdout)
+    assert all(e.stat().st_mtime_ns > ns for e, ns in stored.items())  # each entry was read (and touched)
+    (repo / "defective.txt").write_text(seed_text("002").replace("。", "，", 1), encoding="utf-8")
+    third = run_all()
+    assert third.returncode == 1 and len(list((cache / "findings").glob("*.pickle"))) == 3
