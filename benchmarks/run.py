@@ -263,6 +263,7 @@ def main() -> int:
     # an empty file is an input error (exit 2): the figure is the cost of starting, reading and refusing it
     empty, _ = measure(mine.command([corpus.empty], False), max(repeat, 3) if not options.quick else 1, env, ok=(2,))
     print(f"perflint on an empty file: {empty:.3f} s")
+    print(configured(mine, corpus, env, max(repeat, 3) if not options.quick else 1))
     print(memory_by_files(mine, corpus, env, copies))
     per_byte_many = p_one / size(corpus.many)
     print(f"linearity: the large file costs {(p_big / size(corpus.large)) / per_byte_many:.2f}x the per-byte time of the files (goal <= 1.2)")
@@ -275,6 +276,21 @@ def main() -> int:
               f"({files / seconds:.0f} forms/s), peak {memory} MB")
     print(remembered(mine, corpus, env, repeat, count))
     return 0
+
+
+def configured(tool: Tool, corpus: Corpus, env: dict[str, str], repeat: int) -> str:
+    """One seed in a project with a configuration file, as a hook runs it: the file is checked
+    against its schema by the first run only (check/prepared.py keeps the verdict)."""
+    project = WORK / "configured"
+    if project.exists():
+        shutil.rmtree(project)
+    project.mkdir()
+    (project / ".perflint.toml").write_text('ignore = ["TXT005"]\nfail-on = "error"\n', encoding="utf-8")
+    report = project / corpus.one.name
+    report.write_bytes(corpus.one.read_bytes())
+    measure(tool.command([report], False), 1, env)  # the first run validates and remembers
+    seconds, _ = measure(tool.command([report], False), repeat, env)
+    return f"one seed in a project with a .perflint.toml: {seconds:.3f} s"
 
 
 def remembered(tool: Tool, corpus: Corpus, env: dict[str, str], repeat: int, count: int) -> str:

@@ -20,6 +20,7 @@ def test_quick_benchmark_prints_every_row():
         assert re.search(r"\d+\.\d+ s|not measured: run benchmarks/run.py --install-peers", row), row
     assert re.search(r"perflint ÷ floor \(10 files, one process each\): \d+×", out)
     assert re.search(r"^perflint on an empty file: \d\.\d{3} s$", out, re.M)
+    assert re.search(r"^one seed in a project with a \.perflint\.toml: \d\.\d{3} s$", out, re.M)
     assert re.search(r"^forms: 8 Word and Excel 自评表 .* in \d+\.\d\d s", out, re.M)
     assert re.search(r"^memory \(text format, one process\): 10 files \d+ MB, 40 files \d+ MB$", out, re.M)
     assert re.search(r"^unchanged files again with --cache \(all cores\): 10 files \d+\.\d\d s, the forms \d+\.\d\d s$", out, re.M)
