@@ -71,7 +71,7 @@ def prepared(paths: Sequence[str], build: Callable[[Sequence[str]], Any]) -> Any
     return ruleset
 
 
-def remembered(key: str) -> bool:
+def known_valid(key: str) -> bool:
     """Whether an earlier run recorded ``key`` (the digest of something it found valid) as valid."""
     folder = cache_dir()
     if folder is None:
@@ -83,7 +83,7 @@ def remembered(key: str) -> bool:
         return False
 
 
-def remember(key: str) -> None:
+def record_valid(key: str) -> None:
     """Record ``key`` as valid, for the next run (an empty file: nothing to load)."""
     folder = cache_dir()
     if folder is None:

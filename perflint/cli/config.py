@@ -161,7 +161,7 @@ def _table(path: Path) -> Mapping[str, Any]:
 def _validate(path: Path, table: Mapping[str, Any]) -> None:
     """Check a configuration against schemas/config.schema.json; a table found valid before
     (same content, same schema) is not checked again: jsonschema is a quarter of start-up."""
-    from ..check.prepared import digest, remember, remembered
+    from ..check.prepared import digest, known_valid, record_valid
 
     schema_text = (data_dir("schemas") / "config.schema.json").read_bytes()
     try:
@@ -169,7 +169,7 @@ def _validate(path: Path, table: Mapping[str, Any]) -> None:
     except (RecursionError, ValueError):
         content = None  # nested too deeply, or a cycle: jsonschema says so below
     verdict = digest(b"config", schema_text, content) if content is not None else None
-    if verdict is not None and remembered(verdict):
+    if verdict is not None and known_valid(verdict):
         return
     import jsonschema  # deferred: needed only for a configuration not seen before
 
@@ -182,7 +182,7 @@ def _validate(path: Path, table: Mapping[str, Any]) -> None:
         key = ".".join(str(p) for p in error.absolute_path) or (error.message.split("'")[1] if "'" in error.message else "")
         raise ConfigError(f"{path}: {'key ' + repr(key) + ': ' if key else ''}{error.message}")
     if verdict is not None:
-        remember(verdict)
+        record_valid(verdict)
 
 
 def _apply(base: Settings, table: Mapping[str, Any], path: Path) -> Settings:

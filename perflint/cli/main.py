@@ -78,7 +78,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--cache", action="store_true",
                         help="remember each file's findings and reuse them while the file, the packs, the settings and perflint are unchanged")
     parser.add_argument("--no-cache", action="store_true",
-                        help="read the rule packs and the configuration afresh instead of what the cache keeps of them (also PERFLINT_NO_CACHE=1)")
+                        help="no cache: read the rule packs and the configuration afresh and lint every file (also PERFLINT_NO_CACHE=1)")
     parser.add_argument("--version", action="version", version=f"perflint {__version__}")
     return parser
 
@@ -644,8 +644,11 @@ def _run(plan: Plan, paths: list[str], jobs: int | None) -> Iterator[tuple[str, 
     _PLAN = plan
     remembered = {path: found for path in paths if plan.caching and (found := _remembered(path)) is not None}
     linted = _lint_all([path for path in paths if path not in remembered], jobs)
-    for path in paths:
-        yield remembered[path] if path in remembered else next(linted)
+    try:
+        for path in paths:
+            yield remembered[path] if path in remembered else next(linted)
+    finally:
+        linted.close()  # a run that stops early (Ctrl-C, a closed pipe) stops the pool now
 
 
 def _lint_all(paths: list[str], jobs: int | None) -> Iterator[tuple[str, Source | None, list[Finding], str | None, object]]:
