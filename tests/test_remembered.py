@@ -185,3 +185,20 @@ def test_workers_store_and_a_run_of_unchanged_files_forks_no_pool(cache, reports
                             timeout=120, env={**os.environ, "PYTHONPATH": str(ROOT), **env})
     assert (second.returncode, second.stdout, second.stderr) == (first.returncode, first.stdout, first.stderr)
     assert first.returncode == 1
+
+
+def test_an_upgraded_reader_reads_a_word_file_again(cache, tmp_path, capsys, monkeypatch):
+    """A Word, Excel or PDF file's entry depends on the libraries that read it: after an
+    upgrade of python-docx the file is read and linted again."""
+    from perflint.check import remembered
+
+    report = tmp_path / "form.docx"
+    write_docx(inject("execution-rate")[0], report)
+    run(capsys, "--cache", report)
+    stamp = remembered.installed_readers(".docx")
+    assert b"docx\0" in stamp and b"absent" not in stamp
+    remembered.installed_readers.cache_clear()
+    monkeypatch.setattr(remembered, "installed_readers", lambda suffix: stamp + b" upgraded")
+    _unlintable(monkeypatch)
+    status, _, err = run(capsys, "--cache", report)
+    assert status == 2 and "internal error" in err

@@ -3,7 +3,9 @@
 What perflint finds in a file depends only on the file's bytes and name, the rule
 set (the packs' bytes, perflint's own files and the Python version: the key of
 the prepared rule set, check/prepared.py), the rules chosen for the file with
-their severities, and the family, shape and language of the run.  With
+their severities, the family, shape and language of the run, and for a Word,
+Excel or PDF file the libraries that read it (an upgrade may read it
+differently).  With
 ``--cache`` (or ``cache = true`` in the configuration) each file's findings are
 stored under a digest of all of these, with what the file was taken for (and,
 for a Word, Excel or PDF file, the text read from it); a later run that
@@ -20,6 +22,7 @@ removed beyond ``KEEP``.
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Sequence
 from pathlib import Path
@@ -36,6 +39,9 @@ FOLDER = "findings"
 SUFFIX = ".pickle"
 #: Changed when what an entry holds changes shape.
 VERSION = b"findings-1"
+
+#: The packages that read each kind of document (read/documents.py), by import name.
+READERS = {".docx": ("docx", "lxml"), ".xlsx": ("openpyxl",), ".pdf": ("pdfplumber", "pdfminer")}
 
 Entry = tuple[Source, list[Finding], DocumentInfo]
 
@@ -61,7 +67,8 @@ class FindingsCache:
         """The digest of everything one file's findings depend on."""
         chosen = "\n".join(f"{r.id}:{r.severity.value}" for r in rules).encode()
         settings = f"{family}\0{shape}\0{lang}".encode()
-        return digest(VERSION, self._ruleset_key, os.fsencode(path), chosen, settings, data)
+        readers = installed_readers(os.path.splitext(path)[1].lower())
+        return digest(VERSION, self._ruleset_key, os.fsencode(path), chosen, settings, readers, data)
 
     def load(self, key: str, path: str, data: bytes) -> Entry | None:
         """The entry stored under ``key``; the source of a text file is decoded from ``data``,
@@ -96,6 +103,27 @@ class FindingsCache:
                 os.unlink(entry.path)
         except OSError:
             return
+
+
+@functools.cache
+def installed_readers(suffix: str) -> bytes:
+    """What tells the installed readers of ``suffix`` files apart: the size and time of each
+    package's first module, found without importing it (an upgrade rewrites it)."""
+    import importlib.util
+
+    stamps = []
+    for name in READERS.get(suffix, ()):
+        try:
+            spec = importlib.util.find_spec(name)
+        except (ImportError, ValueError):
+            spec = None
+        origin = spec.origin if spec is not None else None
+        try:
+            st = os.stat(origin) if origin else None
+        except OSError:
+            st = None
+        stamps.append(f"{name}\0{st.st_size}\0{st.st_mtime_ns}" if st else f"{name}\0absent")
+    return "\n".join(stamps).encode()
 
 
 def _well_formed(entry: Any) -> bool:
