@@ -25,7 +25,7 @@ from ..version import __version__
 from .config import ConfigError, Settings, check_selectors, locale_language, profile_pack, settings_for, split_ids, with_overrides
 
 if TYPE_CHECKING:
-    from ..check.remembered import FindingsCache
+    from ..check.remembered import Entry, FindingsCache
 
 FAMILIES = ("department", "project", "monitoring", "transfer", "evaluation")
 SHAPE_CHOICES = ("auto", "report", "form", "report+form", "excerpt")
@@ -547,25 +547,35 @@ def _lint_file(path: str) -> tuple[str, Source | None, list[Finding], str | None
 
     assert _PLAN is not None
     settings, ruleset, rules, lang = _file_rules(path)
-    remembered = _PLAN.findings_cache(settings, ruleset) if path != "-" else None
+    looked_up = _look_up(path, settings, ruleset, rules, lang)
     if path == "-":
         if isinstance(_PLAN.stdin, InputError):
             raise _PLAN.stdin
         assert _PLAN.stdin is not None
         source = _PLAN.stdin
-    elif remembered is not None:
-        data = read_limited(path)
-        key = remembered.key(path, data, rules, settings.family, settings.shape, lang)
-        entry = remembered.load(key, path, data)
+    elif looked_up is not None:
+        remembered, key, data, entry = looked_up
         if entry is not None:
             return _kept(path, *entry)
         source = read_source(path, data)
     else:
         source = read_source(path)
     info, found = lint_document(source, ruleset, rules, family=settings.family, lang=lang, shape=settings.shape)
-    if remembered is not None:
+    if looked_up is not None:
         remembered.store(key, source, found, info)
     return _kept(path, source, found, info)
+
+
+def _look_up(path: str, settings: Settings, ruleset: RuleSet, rules: tuple, lang: str) -> tuple[FindingsCache, str, bytes, Entry | None] | None:
+    """(the cache, the file's key, its bytes, what is stored under the key) when this file's
+    findings are remembered (--cache); None when they are not (standard input never is)."""
+    assert _PLAN is not None
+    remembered = _PLAN.findings_cache(settings, ruleset) if path != "-" else None
+    if remembered is None:
+        return None
+    data = read_limited(path)
+    key = remembered.key(path, data, rules, settings.family, settings.shape, lang)
+    return remembered, key, data, remembered.load(key, path, data)
 
 
 def _file_rules(path: str) -> tuple[Settings, RuleSet, tuple, str]:
@@ -585,18 +595,11 @@ def _remembered(path: str) -> tuple[str, Source | None, list[Finding], str | Non
     """A file's result as an earlier run stored it (--cache), looked up before any worker
     starts: a run whose files are all unchanged forks no pool.  Anything amiss (an unreadable
     file) is left to the lint, which reports it."""
-    assert _PLAN is not None
-    if path == "-":
-        return None
     try:
-        settings, ruleset, rules, lang = _file_rules(path)
-        remembered = _PLAN.findings_cache(settings, ruleset)
-        if remembered is None:
-            return None
-        data = read_limited(path)
-        entry = remembered.load(remembered.key(path, data, rules, settings.family, settings.shape, lang), path, data)
+        looked_up = _look_up(path, *_file_rules(path))
     except (InputError, OSError, ConfigError, PackError):
         return None
+    entry = looked_up[3] if looked_up is not None else None
     return _kept(path, *entry) if entry is not None else None
 
 
