@@ -51,7 +51,14 @@ def perflint(*argv, cwd: Path = ROOT, timeout: float = 120, env: dict[str, str] 
              **kwargs) -> subprocess.CompletedProcess:
     """perflint in its own process, as a hook, a CI job or an editor runs it (``env`` adds to
     the environment; ``text=False`` for bytes in and out)."""
-    return subprocess.run([sys.executable, "-m", "perflint", *map(str, argv)], capture_output=True, text=text, timeout=timeout,
+    return python("-m", "perflint", *argv, cwd=cwd, timeout=timeout, env=env, text=text, **kwargs)
+
+
+def python(*argv, cwd: Path = ROOT, timeout: float = 120, env: dict[str, str] | None = None, text: bool = True,
+           **kwargs) -> subprocess.CompletedProcess:
+    """This checkout's Python in a fresh process (``python("-c", code, …)`` for a probe of what
+    a run imports or calls), with perflint importable from the working tree."""
+    return subprocess.run([sys.executable, *map(str, argv)], capture_output=True, text=text, timeout=timeout,
                           cwd=cwd, env={**os.environ, "PYTHONPATH": str(ROOT), **(env or {})}, **kwargs)
 
 

@@ -124,14 +124,9 @@ _PROBE = ("import sys\n"
 
 
 def _validated(repo, cache, *args) -> tuple[int, bool, str]:  # noqa: ANN001
-    import os
-    import subprocess
-    import sys
+    from .conftest import python
 
-    from .conftest import ROOT
-
-    done = subprocess.run([sys.executable, "-c", _PROBE, *args, "reports"], cwd=repo, capture_output=True, text=True, timeout=120,
-                          env={**os.environ, "PYTHONPATH": str(ROOT), "PERFLINT_CACHE_DIR": str(cache)})
+    done = python("-c", _PROBE, *args, "reports", cwd=repo, env={"PERFLINT_CACHE_DIR": str(cache)})
     *notes, imported = done.stderr.splitlines()
     return done.returncode, imported == "True", "\n".join(notes)
 

@@ -6,14 +6,12 @@ from __future__ import annotations
 import json
 import os
 import pickle
-import subprocess
-import sys
 from pathlib import Path
 
 from perflint.check import prepared
 from perflint.check.packs import load_packs, shipped_pack_paths
 
-from .conftest import ROOT, seed_path
+from .conftest import python, seed_path
 
 SHIPPED = [str(p) for p in shipped_pack_paths()]
 
@@ -25,8 +23,7 @@ PROBE = ("import json, sys\n"
 
 
 def _probe(cache: Path, **env: str) -> dict:
-    done = subprocess.run([sys.executable, "-c", PROBE], capture_output=True, text=True, timeout=120, check=True,
-                          env={**os.environ, "PYTHONPATH": str(ROOT), "PERFLINT_CACHE_DIR": str(cache), **env})
+    done = python("-c", PROBE, env={"PERFLINT_CACHE_DIR": str(cache), **env}, check=True)
     return json.loads(done.stdout)
 
 

@@ -17,7 +17,7 @@ import pytest
 from perflint.check import engine
 from perflint.check.remembered import FindingsCache
 
-from .conftest import copies_of_seeds, perflint, run, seed_text
+from .conftest import copies_of_seeds, perflint, python, run, seed_text
 from .forms import inject, write_docx
 
 
@@ -176,13 +176,7 @@ def test_workers_store_and_a_run_of_unchanged_files_forks_no_pool(cache, reports
              "multiprocessing.pool.Pool.__init__ = lambda *a, **k: (_ for _ in ()).throw(AssertionError('forked'))\n"
              "from perflint.cli.main import main\n"
              "sys.exit(main(sys.argv[1:]))\n")
-    import subprocess
-    import sys
-
-    from .conftest import ROOT
-
-    second = subprocess.run([sys.executable, "-c", probe, "--cache", "-j", "2", str(reports)], capture_output=True, text=True,
-                            timeout=120, env={**os.environ, "PYTHONPATH": str(ROOT), **env})
+    second = python("-c", probe, "--cache", "-j", "2", reports, env=env)
     assert (second.returncode, second.stdout, second.stderr) == (first.returncode, first.stdout, first.stderr)
     assert first.returncode == 1
 
