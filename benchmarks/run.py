@@ -278,13 +278,18 @@ def main() -> int:
     return 0
 
 
+def _empty(folder: Path) -> Path:
+    """``folder``, made anew (what an earlier benchmark left there is removed)."""
+    if folder.exists():
+        shutil.rmtree(folder)
+    folder.mkdir(parents=True)
+    return folder
+
+
 def configured(tool: Tool, corpus: Corpus, env: dict[str, str], repeat: int) -> str:
     """One seed in a project with a configuration file, as a hook runs it: the file is checked
     against its schema by the first run only (check/prepared.py keeps the verdict)."""
-    project = WORK / "configured"
-    if project.exists():
-        shutil.rmtree(project)
-    project.mkdir()
+    project = _empty(WORK / "configured")
     (project / ".perflint.toml").write_text('ignore = ["TXT005"]\nfail-on = "error"\n', encoding="utf-8")
     report = project / corpus.one.name
     report.write_bytes(corpus.one.read_bytes())
@@ -296,9 +301,7 @@ def configured(tool: Tool, corpus: Corpus, env: dict[str, str], repeat: int) -> 
 def remembered(tool: Tool, corpus: Corpus, env: dict[str, str], repeat: int, count: int) -> str:
     """The same files again, unchanged, with --cache (a cache folder of the benchmark's own,
     filled by one run first): what a repeated run on a folder of reports costs."""
-    folder = WORK / "cache"
-    if folder.exists():
-        shutil.rmtree(folder)
+    folder = _empty(WORK / "cache")
     cached = {**env, "PERFLINT_CACHE_DIR": str(folder)}
     cells = []
     for paths, label in (([corpus.many], f"{count} files"), ([corpus.forms], "the forms") if corpus.forms else ([], "")):
@@ -326,10 +329,7 @@ def warm_up(tool: Tool, corpus: Corpus, env: dict[str, str]) -> None:
 def memory_by_files(tool: Tool, corpus: Corpus, env: dict[str, str], copies: int) -> str:
     """Peak memory of one process on the files and on four times as many, in the default
     (text) format: flat when no text is kept once its findings are printed."""
-    more = WORK / "more"
-    if more.exists():
-        shutil.rmtree(more)
-    more.mkdir()
+    more = _empty(WORK / "more")
     files = corpus.many_files
     for i in range(4):
         for f in files:
