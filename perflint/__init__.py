@@ -22,8 +22,7 @@ __all__ = ["__version__", "lint_text", "lint_paths"]
 
 def _prepare(packs: Sequence[str], select: Sequence[str], ignore: Sequence[str]):  # noqa: ANN202
     """The rule set (loaded once per process) and the rules selected from it."""
-    from .check.engine import select_rules
-    from .check.packs import load_ruleset
+    from .check.packs import load_ruleset, select_rules
 
     ruleset = load_ruleset(packs)
     return ruleset, select_rules(ruleset, select, ignore)

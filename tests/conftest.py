@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from perflint.check.engine import lint_source, select_rules
+from perflint.check.engine import lint_source
 from perflint.check.finding import Finding
-from perflint.check.packs import load_shipped
+from perflint.check.packs import load_shipped, select_rules
 from perflint.read.source import Source
 
 ROOT = Path(__file__).resolve().parent.parent

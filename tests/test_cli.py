@@ -287,3 +287,17 @@ def test_a_pool_freezes_what_the_workers_inherit_and_the_main_process_collects_i
     status, out, _ = run(capsys, "--format", "concise", "-j", "2", *copies)
     assert status == 1 and out.count("\n") > 2
     assert [name for name, _ in calls] == ["freeze"] and gc.get_freeze_count() == 0
+
+
+def test_a_pool_is_forked_after_the_rule_set_is_loaded(tmp_path, capsys, monkeypatch):
+    """Rules are chosen from the catalogue; the rule set itself must be loaded in the main
+    process before forking, or every worker would load its own."""
+    import gc
+
+    from perflint.cli.main import Plan
+
+    events = []
+    monkeypatch.setattr(Plan, "load_checks", lambda self, real=Plan.load_checks: events.append("load") or real(self))
+    monkeypatch.setattr(gc, "freeze", lambda real=gc.freeze: events.append("fork") or real())
+    status, out, _ = run(capsys, "--format", "concise", "-j", "2", *copies_of_seeds(tmp_path, slice(1, 3)))
+    assert status == 1 and out.count("\n") > 2 and events == ["load", "fork"]

@@ -145,7 +145,8 @@ def test_a_changed_shipped_pack_is_validated_again(tmp_path, monkeypatch):
 
 def test_a_user_pack_adds_the_words_of_its_forms_total_row(tmp_path):
     """A province whose forms close with 得分合计 says so in its pack, not in perflint's code."""
-    from perflint.check.engine import lint_source, select_rules
+    from perflint.check.engine import lint_source
+    from perflint.check.packs import select_rules
     from perflint.read.source import Source
 
     form = ("一级指标 | 二级指标 | 三级指标 | 指标值 | 完成值 | 分值 | 得分 |\n"

@@ -121,3 +121,74 @@ def test_a_pack_that_is_not_a_regular_file_is_left_to_the_loader(tmp_path):
     fifo = tmp_path / "pack.yaml"
     os.mkfifo(fifo)
     assert prepared._key([*SHIPPED, str(fifo)]) is None  # returns at once: the FIFO is not read
+
+
+#: perflint's command line in a fresh process, then which of the heavy modules it imported.
+RUN = ("import json, sys\n"
+       "from perflint.cli.main import main\n"
+       "status = main(sys.argv[1:])\n"
+       "print(json.dumps({'status': status, 'grammar': 'pyparsing' in sys.modules,\n"
+       "                  'kinds': 'perflint.check.kinds' in sys.modules, 'model': 'perflint.model.document' in sys.modules}))\n")
+
+
+def _run(cache: Path, *argv: object) -> tuple[dict, str, str]:
+    done = python("-c", RUN, *map(str, argv), env={"PERFLINT_CACHE_DIR": str(cache)})
+    *shown, last = done.stdout.splitlines()
+    return json.loads(last), "\n".join(shown), done.stderr
+
+
+def test_a_run_that_lints_nothing_loads_only_the_catalogue(tmp_path):
+    """An empty or unreadable file is an input error: no grammar, no kind, no model is loaded
+    for it once an earlier run stored the catalogue beside the rule set."""
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    cache = tmp_path / "cache"
+    first = _run(cache, empty)
+    second = _run(cache, empty, "--select", "TXT,NUM001", "--ignore", "NUM")
+    assert first[0]["status"] == second[0]["status"] == 2 and "empty file" in second[2]
+    assert second[0] == {"status": 2, "grammar": False, "kinds": False, "model": False}
+    key = prepared._key(SHIPPED)
+    assert (cache / f"catalogue-{key}.pickle").is_file() and (cache / f"packs-{key}.pickle").is_file()
+    assert _run(cache, seed_path("001"))[0] == {"status": 1, "grammar": True, "kinds": True, "model": True}
+
+
+def test_a_bad_selector_is_still_an_error_when_nothing_is_linted(tmp_path):
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    _run(tmp_path / "cache", empty)
+    result, _, err = _run(tmp_path / "cache", "--select", "NOPE999", empty)
+    assert result["status"] == 2 and "NOPE999" in err and not result["grammar"]
+
+
+def test_a_run_of_remembered_files_loads_only_the_catalogue(tmp_path):
+    report = tmp_path / "report.txt"
+    report.write_text(seed_path("004").read_text(encoding="utf-8"), encoding="utf-8")
+    cache = tmp_path / "cache"
+    first = _run(cache, "--cache", "--format", "json", report)
+    second = _run(cache, "--cache", "--format", "json", report)
+    assert first[0]["grammar"] is True and second[0] == {"status": 1, "grammar": False, "kinds": False, "model": False}
+    assert second[1] == first[1] and json.loads(second[1])["findings"]
+    report.write_text(report.read_text(encoding="utf-8") + "\n附件：无\n", encoding="utf-8")
+    assert _run(cache, "--cache", "--format", "json", report)[0]["grammar"] is True  # an edited file is linted
+
+
+def test_rules_chosen_from_the_catalogue_check_as_the_loaded_ones():
+    from dataclasses import replace
+
+    from perflint.check.engine import lint_source
+    from perflint.check.finding import Severity
+    from perflint.check.packs import load_catalogue, load_shipped, select_rules
+    from perflint.read.source import Source
+
+    catalogue, loaded = load_catalogue(()), load_shipped()
+    assert catalogue.is_catalogue and all(r.prepared is None for r in catalogue.rules)
+    assert catalogue.rules == loaded.rules and catalogue.loaded() is loaded  # equal: prepared is not compared
+    source = Source("s.txt", seed_path("004").read_text(encoding="utf-8"))
+
+    def chosen(ruleset):  # noqa: ANN001, ANN202 - a selection with one severity changed, as a configuration does
+        return tuple(replace(r, severity=Severity.INFO) if r.id == "TXT004" else r for r in select_rules(ruleset, ["TXT", "NUM"]))
+
+    from_catalogue = lint_source(source, catalogue, chosen(catalogue))
+    assert [(f, f.severity) for f in from_catalogue] == [(f, f.severity) for f in lint_source(source, loaded, chosen(loaded))]
+    assert {f.rule for f in from_catalogue} >= {"TXT004", "NUM001"} and all(
+        f.severity is Severity.INFO for f in from_catalogue if f.rule == "TXT004")

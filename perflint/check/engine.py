@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import replace
 
 from ..model.document import Document
@@ -25,32 +25,6 @@ from .saferegex import PatternTimeout
 
 #: What ``--shape`` may force: a shape for every part, or ``excerpt`` (a cut-off text).
 SHAPE_CHOICES = ("auto", "report", "form", "report+form", "excerpt")
-
-
-def select_rules(ruleset: RuleSet, select: Iterable[str] = ("",), ignore: Iterable[str] = ()) -> tuple[Rule, ...]:
-    """Rules chosen by id prefix or name; the longest matching prefix wins (flake8, ruff).
-
-    ``--ignore NUM --select NUM001`` keeps NUM001 alone of the NUM family.
-    """
-    select, ignore = list(select), list(ignore)
-
-    def strength(rule: Rule, keys: list[str]) -> int:
-        best = -1
-        for key in keys:
-            if key == rule.name:
-                best = max(best, 1000)
-            elif key.upper() == "ALL":
-                best = max(best, 0)
-            elif rule.id.startswith(key.upper()):
-                best = max(best, len(key))
-        return best
-
-    chosen = []
-    for rule in ruleset.rules:
-        s, i = strength(rule, select), strength(rule, ignore)
-        if s >= 0 and s > i:
-            chosen.append(rule)
-    return tuple(chosen)
 
 
 def prepare_document(source: Source, ruleset: RuleSet, *, family: str | None = None, shape: str | None = None) -> Document:
@@ -96,7 +70,9 @@ def lint_document(
     lang: str = "zh",
     shape: str | None = None,
 ) -> tuple[DocumentInfo, list[Finding]]:
-    """What the text was taken for, and its findings sorted by position."""
+    """What the text was taken for, and its findings sorted by position (rules chosen from a
+    catalogue run with the rule set it lists)."""
+    ruleset, rules = ruleset.checking(rules)
     with _no_cycle_collection():
         return _lint_document(source, ruleset, rules, family=family, lang=lang, shape=shape)
 

@@ -11,7 +11,7 @@ import functools
 import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -75,6 +75,31 @@ class RuleSet:
     labels: Any = None  # facts.Labels built from every pack's label table
     terms: Any = None  # terms.Terms built from every pack's term table
     vocabulary: Any = None  # vocabulary.Vocabulary: what the reader needs from the packs
+    is_catalogue: bool = False  # see catalogue()
+
+    def catalogue(self) -> RuleSet:
+        """The rules as data alone (ids, names, severities, messages, families), without their
+        compiled checks, labels, terms and vocabulary, whose classes import the grammar and
+        every kind: enough to choose rules, key the findings cache and print findings.  A run
+        that lints nothing (every file empty, unreadable or remembered) loads only this."""
+        return RuleSet(tuple(replace(r, prepared=None) for r in self.rules), self.families, self.paths, is_catalogue=True)
+
+    def loaded(self) -> RuleSet:
+        """The rule set with what checking needs: itself, or the one this catalogue lists."""
+        if not self.is_catalogue:
+            return self
+        shipped = {str(p) for p in shipped_pack_paths()}
+        return _load_with(tuple(p for p in self.paths if p not in shipped), True)
+
+    def checking(self, rules: Sequence[Rule] | None) -> tuple[RuleSet, Sequence[Rule] | None]:
+        """What the engine runs for ``rules`` chosen from this rule set or its catalogue: the
+        loaded rule set, and the same rules with their checks, at the severities chosen."""
+        loaded = self.loaded()
+        if rules is None or loaded is self:
+            return loaded, rules
+        by_id = {r.id: r for r in loaded.rules}
+        return loaded, tuple(by_id[r.id] if by_id[r.id].severity is r.severity else replace(by_id[r.id], severity=r.severity)
+                             for r in rules)
 
     def rule(self, key: str) -> Rule | None:
         for rule in self.rules:
@@ -157,13 +182,68 @@ def load_ruleset(packs: Sequence[str] | None, cached: bool = True) -> RuleSet:
     return _load_with(tuple(str(p) for p in packs or ()), cached)
 
 
+def load_catalogue(packs: Sequence[str] | None, cached: bool = True) -> RuleSet:
+    """The catalogue (see ``RuleSet.catalogue``) of what ``load_ruleset`` loads, stored apart by
+    the first run, so that a later one reads it without loading the rule set itself."""
+    return _catalogue_with(tuple(str(p) for p in packs or ()), cached)
+
+
+def _pack_paths(extra: tuple[str, ...]) -> list[str]:
+    shipped = [str(p) for p in shipped_pack_paths()]
+    return shipped + [p for p in extra if p not in shipped]
+
+
 @functools.cache
 def _load_with(extra: tuple[str, ...], cached: bool) -> RuleSet:
     from .prepared import prepared
 
-    shipped = [str(p) for p in shipped_pack_paths()]
-    paths = shipped + [p for p in extra if p not in shipped]
-    return prepared(paths, load_packs) if cached else load_packs(paths)
+    paths = _pack_paths(extra)
+    return prepared(paths, load_packs, key=_KEYS.pop(extra, None)) if cached else load_packs(paths)
+
+
+@functools.cache
+def _catalogue_with(extra: tuple[str, ...], cached: bool) -> RuleSet:
+    from .prepared import CATALOGUE_PREFIX, prepared
+
+    if not cached:
+        return _load_with(extra, cached).catalogue()
+    from .prepared import cache_dir, packs_key
+
+    paths = _pack_paths(extra)
+    key = _KEYS[extra] = packs_key(paths) if cache_dir() is not None else None  # for the rule set, loaded next if a file is linted
+    return prepared(paths, lambda _: _load_with(extra, cached).catalogue(), CATALOGUE_PREFIX, key)
+
+
+#: The key a catalogue was loaded under, by extra packs: the rule set, loaded after it in the
+#: same run, is stored under the same one (each costs a read of the packs and a stat of
+#: perflint's files: ≈ 1 ms).
+_KEYS: dict[tuple[str, ...], str | None] = {}
+
+
+def select_rules(ruleset: RuleSet, select: Iterable[str] = ("",), ignore: Iterable[str] = ()) -> tuple[Rule, ...]:
+    """Rules chosen by id prefix or name; the longest matching prefix wins (flake8, ruff).
+
+    ``--ignore NUM --select NUM001`` keeps NUM001 alone of the NUM family.
+    """
+    select, ignore = list(select), list(ignore)
+
+    def strength(rule: Rule, keys: list[str]) -> int:
+        best = -1
+        for key in keys:
+            if key == rule.name:
+                best = max(best, 1000)
+            elif key.upper() == "ALL":
+                best = max(best, 0)
+            elif rule.id.startswith(key.upper()):
+                best = max(best, len(key))
+        return best
+
+    chosen = []
+    for rule in ruleset.rules:
+        s, i = strength(rule, select), strength(rule, ignore)
+        if s >= 0 and s > i:
+            chosen.append(rule)
+    return tuple(chosen)
 
 
 def load_packs(paths: Sequence[str], validate: bool = True) -> RuleSet:

@@ -30,6 +30,8 @@ from typing import Any
 #: Prepared rule sets kept; older ones are removed when a new one is written.
 KEEP = 8
 PREFIX = "packs-"
+#: The catalogue of each (RuleSet.catalogue): what a run that lints nothing needs.
+CATALOGUE_PREFIX = "catalogue-"
 #: Verdicts kept (empty files named by the digest of what was found valid).
 KEEP_VERDICTS = 64
 VERDICT_PREFIX = "valid-"
@@ -56,18 +58,21 @@ def cache_dir() -> Path | None:
     return Path(base) / "perflint"
 
 
-def prepared(paths: Sequence[str], build: Callable[[Sequence[str]], Any]) -> Any:
-    """``build(paths)``, or the rule set an earlier run built from exactly these inputs."""
+def prepared(paths: Sequence[str], build: Callable[[Sequence[str]], Any], prefix: str = PREFIX, key: str | None = None) -> Any:
+    """``build(paths)``, or what an earlier run built from exactly these inputs and stored
+    under ``prefix`` (the rule set, or its catalogue); ``key``: ``packs_key(paths)`` if the
+    caller has it."""
     folder = cache_dir()
-    key = _key(paths) if folder is not None else None
+    if folder is not None and key is None:
+        key = _key(paths)
     if folder is None or key is None:
         return build(paths)
-    path = folder / f"{PREFIX}{key}.pickle"
+    path = folder / f"{prefix}{key}.pickle"
     cached = load_pickle(path)
     if cached is not None:
         return cached
     ruleset = build(paths)  # a PackError propagates: nothing is stored for a bad pack
-    _store(folder, path, ruleset)
+    _store(folder, path, ruleset, prefix)
     return ruleset
 
 
@@ -205,10 +210,10 @@ def store_pickle(folder: Path, path: Path, value: Any) -> bool:
     return True
 
 
-def _store(folder: Path, path: Path, ruleset: Any) -> None:
+def _store(folder: Path, path: Path, ruleset: Any, prefix: str) -> None:
     if store_pickle(folder, path, ruleset):
         try:
-            _prune(folder, path, PREFIX, KEEP, ".pickle")
+            _prune(folder, path, prefix, KEEP, ".pickle")
         except OSError:
             return
 

@@ -16,7 +16,7 @@ from .config import locale_language
 
 
 def main(argv: Sequence[str]) -> int:
-    from ..check.packs import load_ruleset
+    from ..check.packs import load_catalogue
 
     if argv[0] == "check-packs":
         return check_packs(argv[1:])
@@ -28,7 +28,7 @@ def main(argv: Sequence[str]) -> int:
     args = parser.parse_args(argv[1:])
     args.lang = args.lang or locale_language()
     try:
-        ruleset = load_ruleset(args.pack)
+        ruleset = load_catalogue(args.pack)
     except PackError as exc:
         print(f"perflint: {exc}", file=sys.stderr)
         return 2

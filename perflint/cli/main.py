@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..check.finding import Finding, Severity
-from ..check.packs import PackError, RuleSet, load_ruleset
+from ..check.packs import PackError, RuleSet, load_catalogue, select_rules
 from ..output.fixes import Fixed
 from ..read.discovery import expand_paths
 from ..read.documents import read_source
@@ -124,7 +124,11 @@ def _overrides(args: argparse.Namespace) -> dict:
 
 
 class Plan:
-    """Settings → rule set and rules, computed once per configuration file."""
+    """Settings → rules, computed once per configuration file.
+
+    Rules are chosen from the rule set's catalogue (check/packs.py): the rule set itself,
+    with the grammar and every kind, is loaded only when a file is linted, so a run whose
+    files are all empty, unreadable or remembered (--cache) never loads it."""
 
     def __init__(self, args: argparse.Namespace):
         self.args = args
@@ -143,7 +147,7 @@ class Plan:
             configured = settings_for(path, self.args.config)
             settings = with_overrides(configured, self.overrides)
             packs = tuple(settings.packs) + ((profile_pack(settings.profile),) if settings.profile else ())
-            ruleset = load_ruleset(packs, cached=not self.args.no_cache)
+            ruleset = load_catalogue(packs, cached=not self.args.no_cache)
             if config is not None:
                 check_selectors(ruleset, configured, config)
             self._cache[config] = (settings, ruleset, _rules(ruleset, settings))
@@ -168,7 +172,7 @@ class Plan:
         file: a typo there is one error, not one per file."""
         overrides = self.overrides
         packs = tuple(overrides["packs"]) + ((profile_pack(overrides["profile"]),) if overrides["profile"] else ())
-        ruleset = load_ruleset(packs, cached=not self.args.no_cache)
+        ruleset = load_catalogue(packs, cached=not self.args.no_cache)
         given = {k: v for k, v in overrides.items() if k in ("select", "extend_select", "ignore") and v}
         check_selectors(ruleset, replace(Settings(), **given), None)
 
@@ -182,9 +186,14 @@ class Plan:
             self.stdin = exc
 
 
-def _rules(ruleset: RuleSet, settings: Settings) -> tuple:
-    from ..check.engine import select_rules
+    def load_checks(self) -> None:
+        """Load every rule set a file may be linted with, before workers are forked from
+        this process (each would load its own otherwise)."""
+        for _, ruleset, _ in self._cache.values():
+            ruleset.loaded()
 
+
+def _rules(ruleset: RuleSet, settings: Settings) -> tuple:
     rules = select_rules(ruleset, tuple(settings.select) + tuple(settings.extend_select), settings.ignore)
     if settings.severity:
         rules = tuple(
@@ -543,8 +552,6 @@ def _lint_one(path: str) -> tuple[str, Source | None, list[Finding], str | None,
 
 
 def _lint_file(path: str) -> tuple[str, Source | None, list[Finding], str | None, object]:
-    from ..check.engine import lint_document
-
     assert _PLAN is not None
     settings, ruleset, rules, lang = _file_rules(path)
     looked_up = _look_up(path, settings, ruleset, rules, lang)
@@ -560,6 +567,8 @@ def _lint_file(path: str) -> tuple[str, Source | None, list[Finding], str | None
         source = read_source(path, data)
     else:
         source = read_source(path)
+    from ..check.engine import lint_document  # after the read: an empty or unreadable file needs no rules
+
     info, found = lint_document(source, ruleset, rules, family=settings.family, lang=lang, shape=settings.shape)
     if looked_up is not None:
         remembered.store(key, source, found, info)
@@ -580,8 +589,6 @@ def _look_up(path: str, settings: Settings, ruleset: RuleSet, rules: tuple, lang
 
 def _file_rules(path: str) -> tuple[Settings, RuleSet, tuple, str]:
     """The settings, rule set, rules (after per-file-ignores) and language of one file."""
-    from ..check.engine import select_rules
-
     assert _PLAN is not None
     settings, ruleset, rules = _PLAN.for_path(_config_path(path, _PLAN.args))
     ignored = settings.ignored_for(_shown_name(path, _PLAN.args))
@@ -669,6 +676,9 @@ def _lint_all(paths: list[str], jobs: int | None) -> Iterator[tuple[str, Source 
     import gc
 
     from ..check.engine import lint_document  # noqa: F401 - import before forking
+
+    assert _PLAN is not None
+    _PLAN.load_checks()
 
     # what the workers inherit (modules, rules, compiled patterns) is left out of their
     # collections, which would otherwise touch, and so copy, every page of it (3-5 % of a

@@ -64,8 +64,8 @@ def test_operands_in_another_section_are_not_used():
 
 
 def test_a_pack_author_adds_a_relation_without_python(tmp_path):
-    from perflint.check.engine import lint_source, select_rules
-    from perflint.check.packs import load_packs, shipped_pack_paths
+    from perflint.check.engine import lint_source
+    from perflint.check.packs import load_packs, select_rules, shipped_pack_paths
     from perflint.read.source import Source
 
     pack = tmp_path / "balance.yaml"

@@ -58,8 +58,8 @@ def test_execution_score_over_100_percent_is_capped():
 
 
 def test_hunan_steps_deduct_two_points_per_five_percent():
-    from perflint.check.engine import lint_source, select_rules
-    from perflint.check.packs import data_dir, load_ruleset
+    from perflint.check.engine import lint_source
+    from perflint.check.packs import data_dir, load_ruleset, select_rules
     from perflint.read.source import Source
 
     ruleset = load_ruleset([str(data_dir("rules") / "profiles" / "hunan.yaml")])
