@@ -37,6 +37,25 @@ def test_pyproject_tool_table_selects(repo, capsys):
     assert rules_found(capsys, "reports") == {"NUM001", "NUM004"}
 
 
+@pytest.mark.parametrize("table", ['[tool]\nperflint = { select = ["NUM"] }\n', '[tool."perflint"]\nselect = ["NUM"]\n'])
+def test_pyproject_table_spelled_otherwise_selects(repo, capsys, table):
+    (repo / "pyproject.toml").write_text(table, encoding="utf-8")
+    assert rules_found(capsys, "reports") == {"NUM001", "NUM004"}
+
+
+def test_another_projects_pyproject_is_not_parsed(repo):
+    """A pyproject.toml that never names perflint configures nothing and costs no TOML parse."""
+    from .conftest import python
+
+    (repo / "pyproject.toml").write_text('[project]\nname = "reports"\n[tool.ruff]\nline-length = 100\n', encoding="utf-8")
+    probe = "import sys\nfrom perflint.cli.main import main\nmain(sys.argv[1:])\nprint('tomllib' in sys.modules)\n"
+    done = python("-c", probe, "--select", "NUM", "-q", "reports/b.txt", cwd=repo)
+    assert done.stdout.splitlines()[-1] == "False" and "NUM001" in done.stdout
+    (repo / "pyproject.toml").write_text('[project]\nname = "reports"\n[tool.perflint]\nselect = ["TXT"]\n', encoding="utf-8")
+    done = python("-c", probe, "-q", "reports/b.txt", cwd=repo)
+    assert done.stdout.splitlines()[-1] == "True" and "NUM001" not in done.stdout
+
+
 def test_closest_config_wins(repo, capsys):
     (repo / "pyproject.toml").write_text('[tool.perflint]\nselect = ["NUM"]\n', encoding="utf-8")
     (repo / "reports" / "2024" / ".perflint.toml").write_text('select = ["TXT"]\n', encoding="utf-8")

@@ -90,6 +90,8 @@ def _config_in(folder: Path) -> Path | None:
         return dotfile
     pyproject = folder / "pyproject.toml"
     if pyproject.is_file():
+        if not _names_perflint(pyproject):
+            return None  # another project's file, not parsed (tomllib costs ≈ 10 ms of a run)
         try:
             document = _parse(pyproject)
         except ConfigError:
@@ -103,6 +105,18 @@ def _config_in(folder: Path) -> Path | None:
         if isinstance(tool, dict) and "perflint" in tool:
             return pyproject
     return None
+
+
+def _names_perflint(pyproject: Path) -> bool:
+    """Whether the file could hold a ``tool.perflint`` table: the word is written in it
+    however the table is spelled ([tool.perflint], [tool] perflint = …, a quoted key); an
+    unreadable file is left to the parser, which says why."""
+    from ..read.source import InputError, read_limited
+
+    try:
+        return b"perflint" in read_limited(pyproject, 1024 * 1024)
+    except (InputError, OSError):
+        return True
 
 
 #: How far ``extend`` may chain: a real project has one or two levels.
