@@ -78,3 +78,38 @@ def test_plan_and_actual_in_a_form_repeat_by_design():
             "30万元用于基建工程项目设计、规划、测绘。 本项目共完成预算资金89.97万元。其中:30万元用于基建工程项目预算编制;30万元用于基建工程项目审计;"
             "29.99万元用于基建工程项目设计、规划、测绘。 绩效指标 一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分\n")
     assert lint(text, "REP") == []
+
+
+#: Seed 001 lines 19–21: an item cut by a page break and re-joined (…了解掌握情况， / 按规定报送情况报告。).
+ITEM_6 = ("6. 配合市委有关部门抓好市直机关各部门领导班子思想政治建设，参与对党员领导干部民主生活会和市直机关"
+          "各部门党委（党组）理论学习中心组学习的督促检查和指导，了解掌握情况，\n\n按规定报送情况报告。\n")
+ITEM_7 = "7. 督促指导市直机关党组织按期换届，审批关于召开党员大会或党员代表大会的请示。\n"
+ITEM_8 = "8. 指导市直机关党组织加强基层组织建设，做好党员发展、教育和管理等工作。\n"
+
+
+def test_a_line_copied_without_the_rest_of_its_paragraph():
+    """The first line of item 6 pasted again after item 7: it stops mid-sentence where the
+    original goes on to 按规定报送情况报告。"""
+    copy = ITEM_6.split("\n")[0]
+    text = f"{ITEM_6}\n{ITEM_7}\n{copy}\n\n{ITEM_8}"
+    findings = lint(text, "REP")
+    assert where(findings) == [(7, 1, "REP002")] and findings[0].data["first_line"] == 1
+
+
+def test_the_items_as_written_pass():
+    assert lint(f"{ITEM_6}\n{ITEM_7}\n{ITEM_8}", "REP") == []
+
+
+def test_a_title_that_opens_like_an_earlier_sentence_passes():
+    """A heading without a body often restates the start of a sentence above it: not a copy."""
+    sentence = "加强预算绩效管理，提高财政资金使用效益，确保各项资金按规定用途使用到位。\n"
+    assert lint(f"{sentence}\n（三）加强预算绩效管理，提高财政资金使用效益\n\n{ITEM_8}", "REP") == []
+
+
+def test_an_excerpt_cut_off_where_an_earlier_sentence_goes_on_passes():
+    """The last paragraph of a text that stops mid-sentence stops there because the text does
+    (STR004 says so), not because it was copied."""
+    cut = ITEM_6.split("，了解")[0].replace("6. ", "9. ")
+    text = f"{ITEM_6}\n{ITEM_7}\n{cut}"
+    assert lint(text, "REP") == []
+    assert where(lint(text + "\n\n" + ITEM_8, "REP")) == [(7, 1, "REP002")]  # not the last paragraph: a copy

@@ -5,7 +5,10 @@
 ``sentence``   a run of sentences copied from earlier in the report (seed 001
                line 49 repeats two sentences of line 45; seed 004 line 75
                repeats a list of line 61).  Enumeration markers (一是, 1.) are
-               ignored when comparing; a run is reported once per line it starts on
+               ignored when comparing; a run is reported once per line it starts on.
+               A paragraph that stops mid-sentence where an earlier, longer
+               sentence goes on is a copy too (a line copied without the rest
+               of its paragraph)
 ``clause``     the same clause twice in a row (seed 004 line 83:
                报送“广东好人”31 位、“广州好人”36 位，报送“广东好人”31 位…)
 ``page-break`` the last character before a page break repeated after it
@@ -23,7 +26,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from ...model.document import Block, Document
+from ...model.document import SENTENCE_END, Block, Document
 from ...model.textnorm import drop_blanks
 from ...read.source import Span
 from ..finding import Edit, Fix, Hit, Related
@@ -126,6 +129,16 @@ class _Seen:
                 if len(bucket) < 8:
                     bucket.append(key)
 
+    def beginning(self, key: str) -> tuple[Block, int, int] | None:
+        """An earlier, longer sentence that starts with ``key``: a paragraph copied up to a
+        line break, which ends it mid-sentence."""
+        if len(key) < NEAR_MIN:
+            return None
+        for other in self.by_edge.get("<" + key[:_EDGE], ()):
+            if len(other) > len(key) and other.startswith(key):
+                return self.exact[other]
+        return None
+
     def find(self, key: str) -> tuple[Block, int, int] | None:
         found = self.exact.get(key)
         if found is not None or len(key) < NEAR_MIN:
@@ -160,9 +173,15 @@ def _sentences(doc: Document, blocks: list[Block], skip: set[int], opts: Options
     seen = _Seen()
     for block in blocks:
         run: list[tuple[int, int, tuple[Block, int, int]]] = []
+        # prose that stops mid-sentence (a line copied without the rest of its paragraph),
+        # unless the text itself stops there (a cut-off excerpt's last paragraph)
+        cut_at = (len(block.folded) if not block.cell and block.folded.rstrip()[-1:] not in SENTENCE_END
+                  and not _text_ends_in(block) else -1)
         for start, end in block.sentences:
             key = _key(block, start, end)
             earlier = seen.find(key) if len(key) >= 6 else None
+            if earlier is None and end == cut_at:
+                earlier = seen.beginning(key)
             if earlier is None or id(block) in skip:
                 if run:
                     yield from _run(doc, block, run, opts)
@@ -177,6 +196,11 @@ def _sentences(doc: Document, blocks: list[Block], skip: set[int], opts: Options
             run.append((start, end, earlier))
         if run:
             yield from _run(doc, block, run, opts)
+
+
+def _text_ends_in(block: Block) -> bool:
+    part = block.part
+    return part is not None and bool(part.cut_end) and bool(part.blocks) and part.blocks[-1] is block
 
 
 def _run(doc: Document, block: Block, run: list[tuple[int, int, tuple[Block, int, int]]], opts: Options) -> Iterator[Hit]:
