@@ -60,6 +60,22 @@ def test_hook_passes_on_a_clean_report(report_repo):
     assert "Passed" in result.stdout
 
 
+def test_a_run_over_many_reports_is_one_perflint_with_one_summary(tmp_path):
+    """pre-commit would split nine files across the cores, one perflint per share, each
+    with its own workers and its own summary line; the hook asks for one process."""
+    env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "home"), "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8"}
+    repo = tmp_path / "reports"
+    repo.mkdir()
+    subprocess.run(["git", "init", "-q"], cwd=repo, check=True, env=env)
+    for i in range(9):
+        (repo / f"report{i}.txt").write_text(seed_text("002"), encoding="utf-8")
+    subprocess.run(["git", "add", "."], cwd=repo, check=True, env=env)
+    result = subprocess.run([*_pre_commit(), "try-repo", str(ROOT), "perflint", "--all-files"],
+                            cwd=repo, env=env, capture_output=True, text=True, timeout=600)
+    summaries = [line for line in result.stdout.splitlines() if "共检查" in line or " files" in line and "Found" in line]
+    assert result.returncode == 1 and len(summaries) == 1 and "9" in summaries[0], result.stdout
+
+
 @pytest.fixture(scope="module")
 def hook_source(tmp_path_factory):
     """This working tree committed in a repository of its own: what pre-commit clones at a rev."""
