@@ -86,10 +86,7 @@ class RuleSet:
 
     def loaded(self) -> RuleSet:
         """The rule set with what checking needs: itself, or the one this catalogue lists."""
-        if not self.is_catalogue:
-            return self
-        shipped = {str(p) for p in shipped_pack_paths()}
-        return _load_with(tuple(p for p in self.paths if p not in shipped), True)
+        return _loaded_for(self.paths) if self.is_catalogue else self
 
     def checking(self, rules: Sequence[Rule] | None) -> tuple[RuleSet, Sequence[Rule] | None]:
         """What the engine runs for ``rules`` chosen from this rule set or its catalogue: the
@@ -186,6 +183,13 @@ def load_catalogue(packs: Sequence[str] | None, cached: bool = True) -> RuleSet:
     """The catalogue (see ``RuleSet.catalogue``) of what ``load_ruleset`` loads, stored apart by
     the first run, so that a later one reads it without loading the rule set itself."""
     return _catalogue_with(tuple(str(p) for p in packs or ()), cached)
+
+
+@functools.cache
+def _loaded_for(paths: tuple[str, ...]) -> RuleSet:
+    """The rule set loaded from ``paths`` (found once per process: linting asks per file)."""
+    shipped = {str(p) for p in shipped_pack_paths()}
+    return _load_with(tuple(p for p in paths if p not in shipped), True)
 
 
 def _pack_paths(extra: tuple[str, ...]) -> list[str]:
