@@ -202,7 +202,7 @@ def _load_with(extra: tuple[str, ...], cached: bool) -> RuleSet:
     from .prepared import prepared
 
     paths = _pack_paths(extra)
-    return prepared(paths, load_packs, key=_KEYS.pop(extra, None)) if cached else load_packs(paths)
+    return prepared(paths, load_packs, key=_prepared_key(tuple(paths))) if cached else load_packs(paths)
 
 
 @functools.cache
@@ -211,17 +211,23 @@ def _catalogue_with(extra: tuple[str, ...], cached: bool) -> RuleSet:
 
     if not cached:
         return _load_with(extra, cached).catalogue()
-    from .prepared import cache_dir, packs_key
-
     paths = _pack_paths(extra)
-    key = _KEYS[extra] = packs_key(paths) if cache_dir() is not None else None  # for the rule set, loaded next if a file is linted
-    return prepared(paths, lambda _: _load_with(extra, cached).catalogue(), CATALOGUE_PREFIX, key)
+    return prepared(paths, lambda _: _load_with(extra, cached).catalogue(), CATALOGUE_PREFIX, _prepared_key(tuple(paths)))
 
 
-#: The key a catalogue was loaded under, by extra packs: the rule set, loaded after it in the
-#: same run, is stored under the same one (each costs a read of the packs and a stat of
-#: perflint's files: ≈ 1 ms).
-_KEYS: dict[tuple[str, ...], str | None] = {}
+def _prepared_key(paths: tuple[str, ...]) -> str | None:
+    """The key the rule set and its catalogue are stored under, computed once for both (it
+    reads the packs and stats perflint's files: ≈ 1 ms); None when nothing is stored."""
+    from .prepared import cache_dir
+
+    return _key_of(paths) if cache_dir() is not None else None
+
+
+@functools.cache
+def _key_of(paths: tuple[str, ...]) -> str | None:
+    from .prepared import packs_key
+
+    return packs_key(paths)
 
 
 def select_rules(ruleset: RuleSet, select: Iterable[str] = ("",), ignore: Iterable[str] = ()) -> tuple[Rule, ...]:
