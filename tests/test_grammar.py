@@ -144,6 +144,21 @@ def test_the_quantity_match_is_the_elements_parse():
     assert checked > 1000
 
 
+@pytest.mark.parametrize("text, figures", [
+    ("全年预算数 3,363.37 万元", [("3363.37", "万元")]),
+    ("全年预算数 3，363.37 万元", [("3363.37", "万元")]),  # typed in full-width mode
+    ("共1，234，567.5元", [("1234567.5", "元")]),
+    ("完成培训3，363人次", [("3", ""), ("363", "人次")]),  # no decimal part: may be two figures of a list
+    ("分别为12，100%", [("12", ""), ("100", "%")]),
+    ("3，36.5万元", [("3", ""), ("36.5", "万元")]),  # not a group of three
+])
+def test_thousands_separators(text, figures):
+    from perflint.model.quantities import find_quantities
+    from perflint.model.textnorm import fold
+
+    assert [(str(q.value), q.unit) for q in find_quantities(fold(text))] == figures
+
+
 def test_the_candidate_scan_finds_what_the_two_branch_form_finds():
     """quantities._CANDIDATE (one class first, its context after) against the plain form."""
     import re as stdlib_re

@@ -1,6 +1,6 @@
 """Quantities as written in these reports, in pyparsing: value, unit, operator, approximation.
 
-``3,970.64 万元``, ``3970.64万元``, ``１２期``, ``十二项``, ``82.1%``, ``\\geq 200期``,
+``3,970.64 万元``, ``3，970.64 万元``, ``3970.64万元``, ``１２期``, ``十二项``, ``82.1%``, ``\\geq 200期``,
 ``近200余篇``, ``85%以上``.  Values are ``Decimal`` and keep the precision as
 written (``places``), which decides the rounding tolerance of every check.
 
@@ -123,7 +123,9 @@ def _alternation(words) -> str:  # noqa: ANN001
 def _core() -> pp.ParserElement:
     """number, blanks, 余/多, 万/亿, unit, 以上/余…: one pyparsing Regex element with named
     groups, so a candidate costs one match rather than a walk over many small elements."""
-    number = r"(?P<number>[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9０-９]+(?:[.．][0-9０-９]+)?)"
+    # thousands grouped by commas (3,970.64); by full-width ones (3，970.64, typed in full-width
+    # mode) only where a decimal part follows: 3，970 may be two figures of a list
+    number = r"(?P<number>[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]{1,3}(?:，[0-9]{3})+\.[0-9]+|[0-9０-９]+(?:[.．][0-9０-９]+)?)"
     cn_number = rf"(?P<cn_number>[{_CN_NUMERAL}]+)"
     blanks = r"[ \u3000]*"
     middle = r"(?P<middle>余|多)?"
@@ -170,7 +172,7 @@ def parse_at(text: str, pos: int) -> Quantity | None:
             return None
         places = 0
     else:
-        plain = number.translate(WIDE).replace(",", "") if not number.isascii() or "," in number else number
+        plain = number.translate(WIDE).replace(",", "").replace("，", "") if not number.isascii() or "," in number else number
         whole, _, fraction = plain.partition(".")
         if len(whole.lstrip("0")) > MAX_INTEGER_DIGITS or len(fraction) > MAX_PLACES:
             return None

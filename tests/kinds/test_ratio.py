@@ -20,6 +20,14 @@ def test_correct_rates_in_the_seeds_pass():
         assert lint(text, "EXE") == [], text
 
 
+def test_thousands_grouped_by_full_width_commas_are_one_figure():
+    """Seed 003 line 25 typed in full-width mode: 3，363.37 is 3363.37, not 3 and 363.37 (which
+    made 82.1% look like 2 ÷ 3)."""
+    typed = SEED_003_25.replace("3,363.37", "3，363.37").replace("2,760.71", "2，760.71")
+    assert lint(typed, "EXE") == []
+    assert where(lint(typed.replace("82.1%", "72.1%"), "EXE001")) == [(1, typed.index("82.1") + 1, "EXE001")]
+
+
 def test_adjusted_budget_is_the_denominator():
     # 3980.09 / 3994.12 = 99.65%, not / 3754.72 (106.00%)
     assert lint(SEED_000_27, "EXE001") == []
