@@ -147,6 +147,7 @@ def test_the_quantity_match_is_the_elements_parse():
 @pytest.mark.parametrize("text, figures", [
     ("全年预算数 3,363.37 万元", [("3363.37", "万元")]),
     ("全年预算数 3，363.37 万元", [("3363.37", "万元")]),  # typed in full-width mode
+    ("全年预算数 ３,３６３.３７ 万元", [("3363.37", "万元")]),  # full-width digits, grouped
     ("共1，234，567.5元", [("1234567.5", "元")]),
     ("完成培训3，363人次", [("3", ""), ("363", "人次")]),  # no decimal part: may be two figures of a list
     ("分别为12，100%", [("12", ""), ("100", "%")]),

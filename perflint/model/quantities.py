@@ -125,7 +125,9 @@ def _core() -> pp.ParserElement:
     groups, so a candidate costs one match rather than a walk over many small elements."""
     # thousands grouped by commas (3,970.64); by full-width ones (3，970.64, typed in full-width
     # mode) only where a decimal part follows: 3，970 may be two figures of a list
-    number = r"(?P<number>[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]{1,3}(?:，[0-9]{3})+\.[0-9]+|[0-9０-９]+(?:[.．][0-9０-９]+)?)"
+    digit = "[0-9０-９]"
+    number = (rf"(?P<number>{digit}{{1,3}}(?:,{digit}{{3}})+(?:[.．]{digit}+)?|{digit}{{1,3}}(?:，{digit}{{3}})+[.．]{digit}+"
+              rf"|{digit}+(?:[.．]{digit}+)?)")
     cn_number = rf"(?P<cn_number>[{_CN_NUMERAL}]+)"
     blanks = r"[ \u3000]*"
     middle = r"(?P<middle>余|多)?"

@@ -68,13 +68,23 @@ class Row:
     @property
     def label(self) -> str:
         """The row's name: its last text cell before the first number (三级指标, 资金来源)."""
-        names = []
+        cell = self._label_cell()
+        return cell.text.strip() if cell is not None else ""
+
+    def label_key(self) -> str:
+        """The row's name as the packs' words are matched against it: folded (合計 is 合计),
+        or its first cell's when it has no name."""
+        cell = self._label_cell() or (self.cells[0] if self.cells else None)
+        return cell.folded.strip() if cell is not None else ""
+
+    def _label_cell(self) -> Cell | None:
+        found = None
         for cell in self.cells:
             if cell.what == NUMBER:
                 break
             if cell.what == TEXT and cell.column in ("", "一级指标", "二级指标", "三级指标", "项目"):
-                names.append(cell.text.strip())
-        return names[-1] if names else ""
+                found = cell
+        return found
 
 
 @dataclass(eq=False)
@@ -131,8 +141,8 @@ def find_tables(blocks: Sequence[Block], vocabulary: Vocabulary) -> list[Table]:
             run = []
     for table in tables:
         for row in table.rows:
-            label = row.label or (row.cells[0].text if row.cells else "")
-            row.total, row.funds = vocabulary.total_row(label), vocabulary.funds_row(row.label)
+            key = row.label_key()
+            row.total, row.funds = vocabulary.total_row(key), vocabulary.funds_row(key if row.label else "")
     return tables
 
 
@@ -210,7 +220,7 @@ def _align(cells: list[Cell], table: Table, into: Row, vocabulary: Vocabulary) -
     A total row (合计 | 100 | |) spans the name columns: its numbers go under 分值 and 得分."""
     header = table.header
     written = max((k + 1 for k, c in enumerate(cells) if c.what != EMPTY), default=0)
-    if cells and vocabulary.total_cell(cells[0].text) and "分值" in header and written < len(header) - 1:
+    if cells and vocabulary.total_cell(cells[0].folded) and "分值" in header and written < len(header) - 1:
         cells[0].column = ""
         start = header.index("分值")
         for k, cell in enumerate(cells[1:]):

@@ -134,6 +134,14 @@ def test_a_total_row_written_with_blanks_is_the_total():
     assert findings[0].data["total"] is True
 
 
+def test_a_total_row_in_traditional_script_is_the_total():
+    """合計 is 合计: the packs' words are matched against a row's folded label (web copies of
+    forms in traditional script, corpus 042/043)."""
+    findings = lint(DAYING_INDICATORS.replace("合计 |", "合計 |"), "TBL001")
+    assert where(findings) == [(3, 1, "TBL001")] and findings[0].data["total"] is True
+    assert findings[0].data["row"] == "合計"  # the message quotes the row as written
+
+
 def test_a_subtotal_row_is_laid_out_like_a_total_but_is_not_the_form_total():
     text = DAYING_INDICATORS.replace("合计 | 100 |", "小计 | 90 | 90 |")
     assert lint(text, "TBL001") == []  # laid out under 分值 and 得分: nothing blank
