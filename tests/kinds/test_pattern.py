@@ -127,6 +127,21 @@ def test_accounting_characters_in_traditional_text():
     assert [f.data["replacement"] for f in lint(text, "TXT004")] == ["账", "拨"]
 
 
+def test_template_text_and_document_numbers_in_traditional_script():
+    """A report put into traditional script (web copies of 湖南 reports, corpus 042/043) keeps
+    its template hints and bracket slips: they are found as in the simplified text, and the
+    document number's fix keeps the 號 it was written with."""
+    text = ("說明項目自評總分、等級及主要成效（200字以內）。根據財預[2020]10號文件，發表文章近200餘篇，"
+            "截止2022年12月8日完成。\n")
+    findings = lint(text, "TXT")
+    assert where(findings) == [(1, text.index("（200") + 1, "TXT002"), (1, text.index("[2020]") + 1, "TXT005"),
+                               (1, text.index("近200") + 1, "TXT003"), (1, text.index("截止") + 1, "TXT004")]
+    assert findings[1].data["replacement"] == "〔2020〕10號"
+    simplified = "说明项目自评总分、等级及主要成效（200字以内）。根据财预[2020]10号文件，发表文章近200余篇，截止2022年12月8日完成。\n"
+    assert [f.rule for f in lint(simplified, "TXT")] == [f.rule for f in findings]
+    assert lint("說明項目自評總分96.9分，等級為優。根據財預〔2020〕10號文件開展自評。\n", "TXT") == []
+
+
 def test_amount_left_as_a_placeholder():
     # 043: 省財政廳切塊支持洞庭湖生態環境專項整治20xx萬元
     text = "省財政廳切塊支持洞庭湖生態環境專項整治20xx萬元、南山國家公園體制試點500萬元。\n"
