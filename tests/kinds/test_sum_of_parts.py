@@ -142,6 +142,21 @@ def test_a_conditional_clause_ends_the_parts():
     assert lint(text, "SUM001") == []
 
 
+def test_a_list_that_goes_on_past_its_line_is_not_summed_there():
+    """A PDF page keeps its lines: a line that ends on a list separator (；) or an opening
+    bracket stops mid-list, and the reader cannot join it to the next (a ； ends a sentence;
+    3）春节… opens like a heading).  033 and seed 002 as a page would wrap them."""
+    wrapped = ("1.2023年中央财政下达我市困难群众救助补助资金35331.2万元,其中,磴口县5079.16万元;杭锦后旗4035.12万元;"
+               "临河区6684.17万元;五原县5134.25万元;乌拉特前旗8056.43万元;乌拉特中旗2995.07万元;乌拉特后旗2803万元;"
+               "儿童福利院50万元;社会福利院58万元;\n精神病康复福利院350万元;救助站86万。\n")
+    assert lint(wrapped, "SUM001") == []
+    seed_002 = ("区文联2024年项目总额12.42万元，预算项目1-12月份总体已执行12.42万元，完成项目总额的100%，其中：（1）外地文学艺术家来零打卡"
+                "接待经费2万元；（2）《零陵文艺》办刊经费3万元；（\n3）春节走访经费2.42万元；（4）2024年百名书法家送万副春联年画活动5万元。\n")
+    assert lint(seed_002, "SUM001") == []
+    # a list that ends its sentence on its line is still summed
+    assert where(lint(wrapped.replace("58万元;\n", "58万元。\n"), "SUM001")) == [(1, wrapped.index("35331.2") + 1, "SUM001")]
+
+
 def test_a_list_cut_off_with_the_text_is_not_summed():
     # 013: the head of a report stops inside the list of project funds
     text = ("项目绩效自评报告\n一、项目基本情况\n2021年部门预算项目支出87.5万元,其中科技活动交流经费5万元,"

@@ -271,11 +271,19 @@ def _scope_end(doc: Document, block: Block, at: int, after: int, markers: tuple[
             if ch in "，,；;" and _CONDITION.match(text[i + 1 : i + 4]):
                 return i
             if ch in "；;" and not _continues_list(doc, block, i + 1):
-                return i
+                # a ； that ends the paragraph: it stops mid-list (see _MID_LIST), not the list
+                return None if not text[i + 1 :].strip(" \t\u3000（(") else i
         i += 1
     if limit == len(text) and block.part is not None and block.part.cut_end and block is block.part.blocks[-1]:
         return None
+    if limit == len(text) and text.rstrip(" \t\u3000")[-1:] in _MID_LIST:
+        return None  # the paragraph stops mid-list (a line of a page, cut where the page is): the rest is elsewhere
     return limit
+
+
+#: What a paragraph that stops inside a list ends with: a separator between parts, or an
+#: opening bracket (…办刊经费3万元；（ on one line of a PDF page, 3）春节走访经费… on the next).
+_MID_LIST = frozenset("；;，,、（(")
 
 
 @functools.cache
