@@ -61,6 +61,18 @@ def test_titles_and_finished_sentences_are_not_joined():
     assert doc.joins == []
 
 
+def test_a_line_of_a_page_that_breaks_inside_a_list_goes_on_with_it():
+    """028 (炎陵) and seed 002 as a page wraps them: the next line opens with a marker, but
+    after 、 or an opening bracket no heading can begin; after ： or a full stop one can."""
+    wrapped = ("一、部门基本情况\n公益一类: (1)畜牧水产事务中心、(2)农机事务中心、(6)农产品质量安全检测中心、"
+               "(7) 炎陵黄桃产业发展中心、\n(8)炎陵县农业综合行政执法大队。\n")
+    doc = read(wrapped)
+    assert [h.ordinal for h in doc.headings] == ["一、"] and len(doc.blocks) == 2 and len(doc.joins) == 1
+    assert len(read("其中：（1）外地文学艺术家来零打卡接待经费2万元；（\n3）春节走访经费2.42万元。\n").blocks) == 1
+    kept = read("主要职责：\n（1）组织全区文艺工作者开展文艺活动。\n（2）指导文艺协会的换届工作。\n")
+    assert [h.ordinal for h in kept.headings] == ["（1）", "（2）"]
+
+
 def test_unclosed_quote_marks_a_page_break():
     text = "二是坚持守正创新，打造特色活动。持续开展“青\n\n年歌手大赛”“广东音乐邀请赛”等。\n"
     assert len(read(text).blocks) == 1

@@ -364,6 +364,13 @@ def _title_block(units: list[_Unit], vocabulary: Vocabulary) -> tuple[TitleBlock
 # --- blocks and page-break re-joining ---------------------------------------------------
 
 
+def _mid_item(block: Block) -> bool:
+    """Whether a block stops where no heading can follow: after 、 between two items of a
+    list, or on an opening bracket.  A page's line breaks there ((7)…中心、 / (8)…; 其中：（
+    / 3）春节…), and the next line, though it opens with a marker, goes on with the list."""
+    return block.folded.rstrip(" \t\u3000")[-1:] in ("、", "（", "(")
+
+
 def _continues(block: Block) -> bool:
     """Whether a block that ends here was cut by a page break, not by its author.
 
@@ -390,7 +397,8 @@ def _blocks(units: list[_Unit], vocabulary: Vocabulary) -> tuple[list[Block], li
     closing = vocabulary.closing_lines
     for unit in units:
         prev = blocks[-1] if blocks else None
-        if (prev is not None and unit.parsed is None and not unit.cell and not unit.glued and _continues(prev)
+        if (prev is not None and not unit.cell and not unit.glued and _continues(prev)
+                and (unit.parsed is None or _mid_item(prev))
                 and not (closing is not None and closing.search(unit.folded))):
             seg = Segment(unit.start, unit.end, len(prev.text))
             joins.append(Join(prev.end, unit.start, prev))

@@ -190,3 +190,22 @@ def test_the_footnote_of_a_form_is_its_own_list():
 def test_an_ordinal_in_the_hundreds_is_reported_not_a_crash():
     # a misread figure taken for an ordinal must not end the run (184. then 3.)
     assert [f.rule for f in lint("184.\n3.\n", "NUM")] == ["NUM003"]
+
+
+def test_a_list_wrapped_by_a_page_is_not_a_skipped_heading():
+    """028 (炎陵, 2019) with its lines broken every 38 characters, as a PDF page breaks them:
+    (8) opens a line after 、 — the list's next item, not a heading that skips to (8)."""
+    text = (
+        "1、炎陵县农业农村局2019年鄱县白鹅资源保种经费的绩效自评报告一、项目概况\n"
+        "(一)项目单位基本情况。1.主要职能。(1)贯彻执行国家种植业、畜牧业、渔业\n"
+        "、农业机械 化、农产品加工业、农垦等农业各产业发展的方针政策。(2)负责全县\n"
+        "农业、农村工作的协调和综合工作。(3)指导、扶持农业社会化服务体系、农村合作\n"
+        "经济 组织、农民专业合作社和农产品行业协会的建设与发展。(4)依法负责农业生\n"
+        "产的监督管理,组织实施农机惠 农政策。负责农作物重大病虫害防治。2 .机构情\n"
+        "况。2019年机构改革后,我单位所属事业单 位分为两类,其中公益一类8个和公\n"
+        "益二类1个。公益一类: (1)畜牧水产事务中心、(2)农机事务中心、(3\n"
+        "2、)农业综 合服务中心、(4)农业技术推广中心、(5)湖南省农业广播 电视\n"
+        "学校炎陵县分校、(6)农产品质量安全检测中心、(7) 炎陵黄桃产业发展中心、\n"
+        "(8)炎陵县农业综合行政执法大队。 公益二类:农业技术服务中心。3 .人员情\n"
+    )
+    assert lint(text, "NUM") == []  # NUM002 "(8) skips" before the reader joined the line
