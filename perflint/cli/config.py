@@ -9,7 +9,6 @@ override the file.
 
 from __future__ import annotations
 
-import contextlib
 import fnmatch
 import functools
 import json
@@ -90,16 +89,18 @@ def _config_in(folder: Path) -> Path | None:
         return dotfile
     pyproject = folder / "pyproject.toml"
     if pyproject.is_file():
-        if not _names_perflint(pyproject):
-            return None  # another project's file, not parsed (tomllib costs ≈ 10 ms of a run)
+        data = _read(pyproject)
+        if data is not None and b"perflint" not in data:
+            # another project's file: the word is written in any tool.perflint table, however
+            # spelled ([tool] perflint = …, a quoted key); not parsed (tomllib costs ≈ 10 ms)
+            return None
         try:
-            document = _parse(pyproject)
+            document = _parse(pyproject, data)
         except ConfigError:
             # Somebody else's broken pyproject.toml is not ours to report, unless it
             # names us: then the user meant it to configure perflint.
-            with contextlib.suppress(OSError), pyproject.open("rb") as handle:
-                if b"tool.perflint" in handle.read(1024 * 1024):
-                    raise
+            if data is not None and b"tool.perflint" in data:
+                raise
             return None
         tool = document.get("tool")
         if isinstance(tool, dict) and "perflint" in tool:
@@ -107,16 +108,18 @@ def _config_in(folder: Path) -> Path | None:
     return None
 
 
-def _names_perflint(pyproject: Path) -> bool:
-    """Whether the file could hold a ``tool.perflint`` table: the word is written in it
-    however the table is spelled ([tool.perflint], [tool] perflint = …, a quoted key); an
-    unreadable file is left to the parser, which says why."""
+def _read(path: Path) -> bytes | None:
+    """A configuration file's bytes; None when it cannot be read (the parser then says why)."""
     from ..read.source import InputError, read_limited
 
     try:
-        return b"perflint" in read_limited(pyproject, 1024 * 1024)
+        return read_limited(path, MAX_CONFIG_BYTES)
     except (InputError, OSError):
-        return True
+        return None
+
+
+#: A configuration file is a few hundred bytes; anything past this is not one.
+MAX_CONFIG_BYTES = 1024 * 1024
 
 
 #: How far ``extend`` may chain: a real project has one or two levels.
@@ -144,13 +147,14 @@ def load_config(path: Path) -> Settings:
     return settings
 
 
-def _parse(path: Path) -> dict[str, Any]:
+def _parse(path: Path, data: bytes | None = None) -> dict[str, Any]:
+    """The TOML document in ``path`` (``data``: its bytes, when they were read already)."""
     import tomllib  # only where a configuration file exists
 
     from ..read.source import InputError, read_limited
 
     try:
-        return tomllib.loads(read_limited(path, 1024 * 1024).decode("utf-8"))
+        return tomllib.loads((data if data is not None else read_limited(path, MAX_CONFIG_BYTES)).decode("utf-8"))
     except InputError as exc:
         reason = "no such configuration file" if str(exc) == "no such file" else f"cannot read: {exc}"
         raise ConfigError(f"{path}: {reason}") from None
