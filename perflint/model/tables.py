@@ -68,16 +68,11 @@ class Row:
     @property
     def label(self) -> str:
         """The row's name: its last text cell before the first number (三级指标, 资金来源)."""
-        cell = self._label_cell()
+        cell = self.label_cell()
         return cell.text.strip() if cell is not None else ""
 
-    def label_key(self) -> str:
-        """The row's name as the packs' words are matched against it: folded (合計 is 合计),
-        or its first cell's when it has no name."""
-        cell = self._label_cell() or (self.cells[0] if self.cells else None)
-        return cell.folded.strip() if cell is not None else ""
-
-    def _label_cell(self) -> Cell | None:
+    def label_cell(self) -> Cell | None:
+        """The cell that names the row (see ``label``), or None."""
         found = None
         for cell in self.cells:
             if cell.what == NUMBER:
@@ -141,8 +136,10 @@ def find_tables(blocks: Sequence[Block], vocabulary: Vocabulary) -> list[Table]:
             run = []
     for table in tables:
         for row in table.rows:
-            key = row.label_key()
-            row.total, row.funds = vocabulary.total_row(key), vocabulary.funds_row(key if row.label else "")
+            # the packs' words are matched folded (合計 is 合计); a row without a name by its first cell
+            named = row.label_cell()
+            key = (named or row.cells[0]).folded.strip() if named or row.cells else ""
+            row.total, row.funds = vocabulary.total_row(key), named is not None and vocabulary.funds_row(key)
     return tables
 
 
