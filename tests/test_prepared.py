@@ -3,6 +3,7 @@ never trusts a cache it should not (changed packs, a damaged file, a folder othe
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import pickle
@@ -192,3 +193,19 @@ def test_rules_chosen_from_the_catalogue_check_as_the_loaded_ones():
     assert [(f, f.severity) for f in from_catalogue] == [(f, f.severity) for f in lint_source(source, loaded, chosen(loaded))]
     assert {f.rule for f in from_catalogue} >= {"TXT004", "NUM001"} and all(
         f.severity is Severity.INFO for f in from_catalogue if f.rule == "TXT004")
+
+
+def test_a_run_without_the_cache_builds_the_rule_set_once(tmp_path, monkeypatch, capsys):
+    """--no-cache chooses rules from a catalogue built from the rule set; linting must use that
+    rule set, not build it again from the YAML."""
+    from perflint.check import packs
+    from perflint.cli.main import main
+
+    built = []
+    monkeypatch.setattr(packs, "_LOADED", {})
+    monkeypatch.setattr(prepared, "_ENABLED", prepared._ENABLED)  # main() turns the cache off: restored after
+    for memoised in ("_catalogue_with", "_loaded_for"):  # as in a fresh process
+        monkeypatch.setattr(packs, memoised, functools.cache(getattr(packs, memoised).__wrapped__))
+    monkeypatch.setattr(packs, "load_packs", lambda paths, real=packs.load_packs: built.append(1) or real(paths))
+    assert main(["--no-cache", str(seed_path("001"))]) == 1 and "[" in capsys.readouterr().out
+    assert built == [1]

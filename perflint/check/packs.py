@@ -197,12 +197,21 @@ def _pack_paths(extra: tuple[str, ...]) -> list[str]:
     return shipped + [p for p in extra if p not in shipped]
 
 
-@functools.cache
 def _load_with(extra: tuple[str, ...], cached: bool) -> RuleSet:
-    from .prepared import prepared
+    """The rule set of the shipped packs and ``extra``, built once per process: ``cached`` says
+    only how the first call builds it (from the prepared copy or from the YAML), so that a
+    --no-cache run that chose its rules from the catalogue does not build it a second time."""
+    ruleset = _LOADED.get(extra)
+    if ruleset is None:
+        from .prepared import prepared
 
-    paths = _pack_paths(extra)
-    return prepared(paths, load_packs, key=_prepared_key(tuple(paths))) if cached else load_packs(paths)
+        paths = _pack_paths(extra)
+        ruleset = prepared(paths, load_packs, key=_prepared_key(tuple(paths))) if cached else load_packs(paths)
+        _LOADED[extra] = ruleset
+    return ruleset
+
+
+_LOADED: dict[tuple[str, ...], RuleSet] = {}
 
 
 @functools.cache
