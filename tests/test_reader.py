@@ -5,7 +5,7 @@ from __future__ import annotations
 from perflint.model.reader import read_document
 from perflint.read.source import Source
 
-from .conftest import SEEDS, seed_path
+from .conftest import SEEDS, lint, seed_path, seed_text
 
 
 def read(text: str):
@@ -177,3 +177,57 @@ def test_a_figure_is_read_in_its_sentence_or_list_item():
     assert block.item_start(text.index("100")) == 0 and block.item_end(len(text)) == len(text)
     assert block.item_start(at, within=4) == at - 4  # bounded both ways, for long paragraphs without marks
     assert block.item_end(at, within=4) == at + 4
+
+
+# --- a table of contents -----------------------------------------------------------------
+
+def _with_contents(prefix: str, entry) -> tuple[str, str]:  # noqa: ANN001
+    """Seed ``prefix`` and the same report with a table of contents of its first headings
+    (written by ``entry(k, heading)``) between the title and the body, as Word exports it."""
+    text = seed_text(prefix)
+    doc = read(text)
+    heads = [h.ordinal + h.title.strip() for h in doc.headings if h.is_title and h.level <= 2][:12]
+    first = doc.headings[0].block.span(0, 1).start
+    at = text.rfind("\n", 0, first) + 1
+    return text, text[:at] + "\n".join(entry(k, h) for k, h in enumerate(heads, 1)) + "\n\n" + text[at:]
+
+
+def _shifted(findings, lines: int):  # noqa: ANN001, ANN202
+    return sorted((f.line - lines if f.line else None, f.column, f.rule, f.message.split("第")[0]) for f in findings)
+
+
+def test_a_table_of_contents_is_not_an_outline_of_empty_sections():
+    # seed 001 with its first twelve headings above the body, in the ways tables of contents
+    # are written: under 目录, with dot leaders and pages, with a page after a blank (Word's
+    # tab), and bare (the outline then restarts): the findings are the seed's, line for line
+    for entry, label in [(lambda k, h: h, "目  录\n"), (lambda k, h: h, ""),
+                         (lambda k, h: f"{h}{'.' * 20}{k}", ""), (lambda k, h: f"{h}……………………{k}", ""),
+                         (lambda k, h: f"{h} {k + 2}", "")]:
+        original, toc = _with_contents("001", entry)
+        toc = toc.replace("一、部门基本情况", label + "一、部门基本情况", 1)
+        added = toc.count("\n") - original.count("\n")
+        assert _shifted(lint(toc), added) == _shifted(lint(original), 0), label or entry(1, "x")
+    assert len(read(toc).headings) == len(read(original).headings)
+
+
+def test_empty_sections_that_are_no_table_of_contents_are_still_reported():
+    # three empty headings that never come back: a report with its sections left blank
+    text = ("2021年度某单位部门整体支出绩效自评报告\n一、基本情况\n二、绩效目标完成情况\n三、存在的问题\n"
+            "四、改进措施\n下一步将加强预算绩效管理，提高资金使用效益。\n")
+    assert [(f.line, f.rule) for f in lint(text, "STR003")] == [(2, "STR003"), (3, "STR003"), (4, "STR003")]
+
+
+def test_form_rows_ending_in_scores_are_no_table_of_contents():
+    # scores after a blank (30 30 10) decrease: no pages; the rows stay headings and rows
+    text = "1.产出指标 30\n2.效益指标 30\n3.满意度指标 10\n1.产出指标 25\n"
+    doc = read(text)
+    assert [doc.source.position(h.marker.start)[0] for h in doc.headings] == [1, 2, 3, 4]
+
+
+def test_two_entries_under_a_contents_label_with_pages_after_a_blank():
+    # Word's table of contents as the reader gets it: the tab before the page is a blank
+    text = "某项目绩效自评报告\n目录\n一、项目概况 1\n二、绩效评价 3\n一、项目概况\n项目于2021年实施。\n二、绩效评价\n自评得分95分。\n"
+    doc = read(text)
+    assert [(doc.source.position(h.marker.start)[0], h.title) for h in doc.headings] == [(5, "项目概况"), (7, "绩效评价")]
+    assert [b.text for b in doc.blocks if "目录" in b.text or " 1" in b.text] == []
+    assert lint(text, "STR003") == []

@@ -45,7 +45,7 @@ from .grammar import (
 )
 from .shape import classify
 from .tables import find_tables
-from .textnorm import fold
+from .textnorm import fold, narrow
 from .vocabulary import EMPTY, Vocabulary
 
 _ANNEX = re.compile(r"^附件\s*[0-9０-９一二三四五六七八九十]*[：:]?$")
@@ -89,6 +89,7 @@ def read_document(source: Source, vocabulary: Vocabulary = EMPTY) -> Document:
     units = _units(source, folded)
     _mark_cells(units, vocabulary)
     _parse_headings(units)
+    units = _without_contents(units)
     parts = [_read_part(source, chunk, vocabulary) for chunk in _split_parts(units, vocabulary)]
     if not parts:
         parts = [Part(title=TitleBlock(), root=Section(heading=None, end=len(source.text)))]
@@ -252,6 +253,136 @@ def _parse_headings(units: list[_Unit]) -> None:
         line = unit.folded
         if line[0] in MARKER_START and _MAY_BE_HEADING.match(line):
             unit.parsed = heading_at(line)
+
+
+# --- a table of contents ---------------------------------------------------------------
+
+#: The label above a table of contents.
+_CONTENTS_LABEL = re.compile(r"^(?:目[ \t\u3000]*[录錄次]|CONTENTS|Contents)[：:]?$")
+#: An entry's page number: after dot leaders, or after blanks or a tab.
+_PAGE = re.compile(r"(?:(?P<leader>[.．…·•・⋯\-—_]{3,})|[ \t\u3000]+)[ \t\u3000]*(?:第[ \t\u3000]*)?(?P<page>[0-9０-９]{1,3})(?:[ \t\u3000]*页)?$")
+_BLANKS = re.compile(r"[ \t\u3000]+")
+_DIGITS = frozenset("0123456789０１２３４５６７８９")
+_NOT_IN_ENTRY = re.compile(f"[{re.escape(SENTENCE_END)}，]")
+#: A run of entries this long is a table of contents when the outline restarts after it.
+_MIN_CONTENTS = 3
+
+
+class _Entry:
+    """A line that can be a table-of-contents entry: 一、基本情况, 一、基本情况……3, 前言…………1."""
+
+    __slots__ = ("key", "whole", "page", "leader")
+
+    def __init__(self, key: str, whole: str, page: int | None, leader: bool):
+        self.key, self.whole, self.page, self.leader = key, whole, page, leader
+
+
+def _entry(unit: _Unit) -> _Entry | None:
+    """The entry a line can be, keyed with blanks removed so that an entry and the heading
+    it names compare equal; None for anything else (prose, a form row)."""
+    text = unit.folded
+    if len(text) > 2 * MAX_TITLE + 20 or text.count("\t") > 1 or (unit.cell and "\t" not in text):
+        return None
+    page = _PAGE.search(text) if text[-1] in _DIGITS else None
+    if page is None and unit.parsed is None:
+        return None
+    head = text[: page.start()] if page else text
+    if not head or _NOT_IN_ENTRY.search(head):
+        return None
+    leader = page is not None and page.group("leader") is not None
+    parsed = unit.parsed if page is None else (heading_at(head) if head[0] in MARKER_START and _MAY_BE_HEADING.match(head) else None)
+    if parsed is not None:
+        if not 0 < len(head) - parsed.title_at <= MAX_TITLE:
+            return None
+    elif not leader or len(head) > MAX_TITLE:
+        return None  # an unnumbered line is an entry only with its dot leaders and page number
+    if page is not None and parsed is None and unit.parsed is None and not leader:
+        return None
+    number = int(narrow(page.group("page"))) if page else None
+    return _Entry(_BLANKS.sub("", head), _BLANKS.sub("", text), number, leader)
+
+
+def _without_contents(units: list[_Unit]) -> list[_Unit]:
+    """The units less any table of contents (目录 and its entries), whose lines would
+    otherwise read as an outline of empty sections that then starts again.
+
+    A run of entry lines is a table of contents when the outline restarts after it (its
+    first entry is the next heading, or recurs inside the run), when 目录 stands above it,
+    or when most of its entries end in dot leaders and a page number.  A number after
+    blanks is taken for a page only when the run's numbers never decrease (a form's
+    scores, 30 30 10, do) or 目录 stands above: a run of form rows stays what it is."""
+    entries = [_entry(u) for u in units]
+    if sum(e is not None for e in entries) < 2:
+        return units
+    seen = _Lookahead(units, entries)
+    dropped: set[int] = set()
+    i = 0
+    while i < len(units):
+        if entries[i] is None:
+            i += 1
+            continue
+        labelled = i > 0 and _CONTENTS_LABEL.match(units[i - 1].folded) is not None
+        end = _contents_end(entries, seen, i, labelled)
+        if end is not None:
+            dropped.update(range(i - 1 if labelled else i, end))
+            i = end
+        else:
+            i = seen.run_end[i]
+    if not dropped:
+        return units
+    return [u for k, u in enumerate(units) if k not in dropped]
+
+
+class _Lookahead:
+    """For each unit, computed in one backward pass (so that finding every table of contents
+    stays linear): where its run of entries ends, the next entry with the same key (page
+    dropped) and the same text, and the next heading."""
+
+    def __init__(self, units: list[_Unit], entries: list[_Entry | None]):
+        n = len(units)
+        self.units = units
+        self.run_end, self.same_key, self.same_whole = [n] * n, [n] * n, [n] * n
+        self.next_heading = [n] * (n + 1)  # the index of the next unit parsed as a heading
+        last_key: dict[str, int] = {}
+        last_whole: dict[str, int] = {}
+        for k in range(n - 1, -1, -1):
+            entry = entries[k]
+            self.next_heading[k] = k if units[k].parsed is not None else self.next_heading[k + 1]
+            if entry is None:
+                self.run_end[k] = k
+                continue
+            self.run_end[k] = self.run_end[k + 1] if k + 1 < n else n
+            self.same_key[k], self.same_whole[k] = last_key.get(entry.key, n), last_whole.get(entry.whole, n)
+            last_key[entry.key], last_whole[entry.whole] = k, k
+
+
+def _paged(entries: list[_Entry | None], start: int, end: int) -> bool:
+    """Every entry of [start, end) ends in a number and the numbers never decrease, ending above where they start."""
+    pages = [e.page if e is not None else None for e in entries[start:end]]
+    if not pages or any(p is None for p in pages):
+        return False
+    return all(a <= b for a, b in zip(pages, pages[1:], strict=False)) and pages[-1] > pages[0]  # type: ignore[operator]
+
+
+def _contents_end(entries: list[_Entry | None], seen: _Lookahead, i: int, labelled: bool) -> int | None:
+    """Where the table of contents that may start at entry ``i`` ends; None if it is none."""
+    j = seen.run_end[i]
+    first = entries[i]
+    assert first is not None
+    paged = labelled or _paged(entries, i, min(seen.same_key[i], j))
+    restart = min(seen.same_key[i] if first.leader or paged else seen.same_whole[i], j)
+    if restart < j and (restart - i >= _MIN_CONTENTS or (labelled and restart - i >= 2)):
+        return restart
+    if restart - i >= _MIN_CONTENTS:
+        following = seen.next_heading[j]
+        if restart == j and following < len(entries) \
+                and _BLANKS.sub("", seen.units[following].folded) == (first.key if first.leader or paged else first.whole):
+            return j
+        if sum(1 for e in entries[i:restart] if e is not None and e.leader) * 3 >= (restart - i) * 2:
+            return restart
+    if labelled and restart - i >= 2:
+        return restart
+    return None
 
 
 # --- parts --------------------------------------------------------------------------------
