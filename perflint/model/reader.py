@@ -607,6 +607,8 @@ def short_title(folded: str, at: int, text: str, glued: bool = False) -> tuple[s
     candidate = stripped[:end]
     if end > MAX_TITLE or end == 0 or stop == "；" or (stop == "，" and end > 24):
         return "", at
+    if not any(ch.isalnum() for ch in candidate):
+        return "", at  # (1)…… in a template: a placeholder item, not a section titled ……
     if end == len(stripped) and len(stripped) > MAX_TITLE:
         return "", at
     if stop in "。！？" and stop and (len(candidate) > SHORT_SENTENCE or "，" in candidate or any(c.isdigit() for c in candidate)):

@@ -268,3 +268,11 @@ def test_what_every_match_of_a_real_pattern_holds():
     assert required_classes("[\u4e00-\u9fff]+a") == ()  # any Chinese text has one: no filter
     assert gate_source("x*") is None  # a match may be empty: every text is searched
     assert gate_source("[ab]c") == "[ab]"
+
+
+def test_numbered_items_left_as_the_templates_ellipsis():
+    # the Beijing 绩效报告 template: 1、规划和立项情况 / (1)…… / (2)…… — placeholders, not sections titled ……
+    text = "四、自评情况\n1、规划和立项情况\n(1)……\n(2)……\n2、目标完成程度\n项目按计划完成。\n"
+    assert where(lint(text, "TXT002", "STR003")) == [(3, 1, "TXT002"), (4, 1, "TXT002")]
+    # an item that says something and then trails off, and a form's "more rows" line, are not placeholders
+    assert lint("1、规划和立项情况\n(1)加强预算管理……\n2、目标完成程度\n……\n", "TXT002") == []
