@@ -5,7 +5,7 @@ from __future__ import annotations
 from perflint.model.reader import read_document
 from perflint.read.source import Source
 
-from .conftest import SEEDS, lint, seed_path, seed_text
+from .conftest import ROOT, SEEDS, lint, seed_path, seed_text, where
 
 
 def read(text: str):
@@ -48,6 +48,28 @@ def test_page_break_rejoins_a_split_word_and_maps_back_to_lines():
     assert doc.source.position(para.offset(i)) == (5, 1)
     assert doc.source.position(para.offset(i - 1)) == (3, 12)
     assert len(doc.joins) == 1
+
+
+def test_a_page_footer_between_the_halves_of_a_paragraph_is_left_out():
+    # the same page break with the page's number printed in its footer, as PDF text has it
+    for footer in ("- 3 -", "—3—", "第 3 页 共 12 页", "第3页", "Page 3 of 12"):
+        text = f"（二）年度总体工作\n\n二是紧扣重要时间节点，精\n{footer}\n心开展主题文艺实践活动。三是健全完善文艺创作生产激励机制。\n"
+        para = read(text).root.children[0].blocks[0]
+        assert para.text == "二是紧扣重要时间节点，精心开展主题文艺实践活动。三是健全完善文艺创作生产激励机制。", footer
+        assert read(text).source.position(para.offset(para.text.index("心开展"))) == (5, 1)
+    # a bare number or 3/12 may be a form's cell: it stays
+    for cell in ("3", "3/12"):
+        assert cell in "".join(b.text for b in read(f"二是紧扣重要时间节点，精\n{cell}\n心开展主题文艺实践活动。\n").blocks)
+
+
+def test_a_page_footer_inside_a_form_of_one_cell_per_line_keeps_its_rows():
+    # corpus 001 (四川青神, 2023): the form's funds rows, a PDF page footer after its first cells
+    (form,) = (ROOT / "benchmarks" / "quality" / "corpus").glob("001_*.txt")
+    text = form.read_text(encoding="utf-8")
+    at = text.index("总额 |")
+    footed = text[:at] + "- 1 -\n" + text[at:]
+    assert sorted(where(lint(footed))) == sorted((line + (line > text[:at].count("\n")), col, rule)
+                                                  for line, col, rule in where(lint(text)))
 
 
 def test_titles_and_finished_sentences_are_not_joined():
