@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 from perflint.model.reader import read_document
 from perflint.read.source import Source
 
@@ -253,3 +255,56 @@ def test_two_entries_under_a_contents_label_with_pages_after_a_blank():
     assert [(doc.source.position(h.marker.start)[0], h.title) for h in doc.headings] == [(5, "项目概况"), (7, "绩效评价")]
     assert [b.text for b in doc.blocks if "目录" in b.text or " 1" in b.text] == []
     assert lint(text, "STR003") == []
+
+
+# --- a running header ----------------------------------------------------------------------
+
+def read_titled(text: str):  # noqa: ANN201
+    """Read with the shipped packs' vocabulary, which says what a report title is."""
+    return read_document(Source("r.txt", text), _vocabulary())
+
+
+@functools.cache
+def _vocabulary():  # noqa: ANN202
+    from perflint.check.packs import load_shipped
+
+    return load_shipped().vocabulary
+
+
+def test_the_title_repeated_at_the_top_of_every_page_is_no_new_report():
+    # seed 001 as PDF text: its title at the top of a page every 12 lines, wherever the page
+    # broke (mid-sentence, after a heading line, before a numbered item, between paragraphs)
+    original = seed_text("001")
+    lines = original.split("\n")
+    title = read(original).title.block.text
+    paged, added = [], []
+    for k, line in enumerate(lines):
+        paged.append(line)
+        if k % 12 == 11:
+            paged.append(title)
+            added.append(len(paged))
+    text = "\n".join(paged)
+    assert len(read_titled(text).parts) == 1
+    shifted = [(line - sum(1 for a in added if a < line) if line else line, col, rule) for line, col, rule in where(lint(text))]
+    assert sorted(shifted, key=str) == sorted(where(lint(original)), key=str)
+
+
+def test_a_running_header_inside_a_paragraph_is_read_across():
+    text = ("2021年度某单位部门整体支出绩效自评报告\n一、基本情况\n本单位2021年预算执行情况良好，全年共完成\n"
+            "2021年度某单位部门整体支出绩效自评报告\n各项工作任务。\n二、存在的问题\n无。\n")
+    doc = read_titled(text)
+    assert len(doc.parts) == 1
+    assert doc.root.children[0].blocks[0].text == "本单位2021年预算执行情况良好，全年共完成各项工作任务。"
+
+
+def test_reports_and_forms_with_the_same_title_stay_apart():
+    # a department's file of several 自评表 under one title, and two reports that each begin anew
+    rows = ("年度资金总额 | {0} | {1} | {1} | 10 | 100.00% | 10 |\n其中：财政资金 | {0} | {1} | {1} | / | / |\n"
+            "产出指标 | 数量指标 | 发放覆盖率 | = | 100 | % | 100 | 60 | 60 | |\n"
+            "效益指标 | 社会效益指标 | 足额保障率 | = | 100 | % | 100 | 30 | 30 | |\n合计 | 100 | 100 |\n")
+    forms = ("项目支出绩效自评表\n项目名称 | 工资性支出 |\n" + rows.format("238.93", "251.89")
+             + "项目支出绩效自评表\n项目名称 | 安可替代补助 |\n" + rows.format("0.00", "3.36"))
+    assert len(read_titled(forms).parts) == 2
+    reports = ("某项目绩效自评报告\n一、基本情况\n项目于2021年实施，资金已全部到位并按计划支出完毕。\n二、存在的问题\n无。\n"
+               "某项目绩效自评报告\n一、基本情况\n项目于2022年实施，资金已全部到位并按计划支出完毕。\n二、存在的问题\n无。\n")
+    assert len(read_titled(reports).parts) == 2

@@ -411,26 +411,78 @@ def _is_report_title(unit: _Unit, vocabulary: Vocabulary) -> bool:
 
 def _split_parts(units: list[_Unit], vocabulary: Vocabulary) -> list[list[_Unit]]:
     """A new part begins at a report title once the current part has a body (an outline
-    heading or some prose); titles before that are one title written on several lines."""
+    heading or some prose); titles before that are one title written on several lines.
+    The part's own title again where the text goes on (a PDF's running header) is left out."""
     parts: list[list[_Unit]] = []
     current: list[_Unit] = []
     body = 0
     headed = False
-    for unit in units:
-        title = _is_report_title(unit, vocabulary)
+    own = ""  # the current part's title, blanks removed
+    styles: list[str] = []  # the current part's heading styles, the first first
+    titles = [_is_report_title(unit, vocabulary) for unit in units]
+    repeats = _title_repeats(units, titles)
+    for k, unit in enumerate(units):
+        title = titles[k]
+        if title and own and (headed or body >= 150) and _same_title(_BLANKS.sub("", unit.folded), own) \
+                and _goes_on(current, styles, units, k, repeats):
+            continue
         if title and (headed or body >= 150):
             # an annex marker (附件2) just before the title belongs to the new part
             carried = [current.pop()] if current and _ANNEX.match(current[-1].folded) else []
             parts.append(current)
-            current, body, headed = carried, 0, False
+            current, body, headed, own = carried, 0, False, ""
+            styles = []
         current.append(unit)
+        if title and not own:
+            own = _BLANKS.sub("", unit.folded)
         if unit.parsed is not None:
             headed = True
+            if unit.parsed.style not in styles:
+                styles.append(unit.parsed.style)
         elif not title:
             body += len(unit.text)
     if current:
         parts.append(current)
     return [p for p in parts if p]
+
+
+def _title_repeats(units: list[_Unit], titles: list[bool]) -> dict[str, int]:
+    """How many times each report title line occurs, blanks removed."""
+    counts: dict[str, int] = {}
+    for unit, title in zip(units, titles, strict=True):
+        if title:
+            key = _BLANKS.sub("", unit.folded)
+            counts[key] = counts.get(key, 0) + 1
+    return counts
+
+
+def _same_title(key: str, own: str) -> bool:
+    """The part's title, or the title line with the unit's name before it (a header on one line)."""
+    return key == own or key.endswith(own) or own.endswith(key)
+
+
+def _goes_on(current: list[_Unit], styles: list[str], units: list[_Unit], k: int, repeats: dict[str, int]) -> bool:
+    """Whether the text after the repeated title at ``units[k]`` goes on with the current
+    part, so that the title is a page's running header and no new report: the page broke
+    after a heading line (no report ends on one) or mid-sentence; or the next line is a heading or item of a numbering this part
+    has used, numbered past its first (（三）, 5.) or below its top level (1. under 一、); or, where the title comes back on
+    many pages, the next line is prose after a finished sentence.  Another report begins
+    with its first heading, its form, or its own opening lines."""
+    after = units[k + 1] if k + 1 < len(units) else None
+    before = current[-1] if current else None
+    if after is None or before is None or after.cell:
+        return False
+    last = before.folded.rstrip("”’」』）) \t\u3000")[-1:]
+    if before.parsed is not None and 0 < len(before.folded) - before.parsed.title_at <= MAX_TITLE \
+            and not any(c in before.folded for c in SENTENCE_END):
+        return True  # after a heading line, before its first paragraph: no report ends on a bare heading
+    if after.parsed is not None:
+        style = after.parsed.style
+        return style in styles and (after.parsed.number > 1 or style != styles[0])
+    if not before.cell and last and last not in SENTENCE_END + "：:":
+        return True  # the page broke mid-sentence
+    key = _BLANKS.sub("", units[k].folded)
+    return repeats.get(key, 0) >= 3 and last in SENTENCE_END and len(after.folded) > 40 and "。" in after.folded
 
 
 def _read_part(source: Source, units: list[_Unit], vocabulary: Vocabulary) -> Part:
