@@ -108,3 +108,11 @@ def test_empty_document_files(tmp_path, capsys, suffix):
     path.write_bytes(b"")
     assert main([str(path)]) == 2
     assert "empty file" in capsys.readouterr().err
+
+
+def test_the_readers_are_installed_with_perflint():
+    # `pip install perflint-cn` reads Word, Excel and PDF: the readers are dependencies, not extras
+    from importlib.metadata import requires
+
+    required = {r.split(">")[0].split("[")[0].strip() for r in requires("perflint-cn") or () if "extra ==" not in r}
+    assert {"python-docx", "openpyxl", "pdfplumber"} <= required

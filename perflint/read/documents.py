@@ -1,7 +1,7 @@
 """Word (.docx), Excel (.xlsx) and PDF reports, read as text with the tables kept as rows.
 
-The extras install the readers: ``pip install 'perflint-cn[docx]'`` (python-docx),
-``[xlsx]`` (openpyxl), ``[pdf]`` (pdfplumber).  Each file becomes lines of text:
+The readers (python-docx, openpyxl, pdfplumber) are dependencies, imported only when
+such a file is read.  Each file becomes lines of text:
 a paragraph per line, a table row per line with its cells separated by tabs
 (the reader of the model turns tab rows back into a table).  Every line keeps
 its ``Origin`` — paragraph 12, table 2 row 3, Sheet1 row 7, page 3 — so a finding
@@ -106,8 +106,8 @@ def _bounded(read: Callable[[], Any], suffix: str) -> Any:
         except InputError as exc:
             result["error"] = exc
         except ImportError as exc:
-            extra = {".docx": "docx", ".xlsx": "xlsx", ".pdf": "pdf"}[suffix]
-            result["error"] = InputError(f"reading {suffix} needs the {extra} extra: pip install 'perflint-cn[{extra}]' ({exc.name} missing)")
+            library = {".docx": "python-docx", ".xlsx": "openpyxl", ".pdf": "pdfplumber"}[suffix]
+            result["error"] = InputError(f"reading {suffix} needs {library}, which perflint depends on: pip install {library} ({exc.name} missing)")
         except Exception as exc:  # the libraries raise many types on malformed files
             result["error"] = InputError(f"cannot read this {suffix} file: {type(exc).__name__}: {exc}")
 
