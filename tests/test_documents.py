@@ -116,3 +116,66 @@ def test_the_readers_are_installed_with_perflint():
 
     required = {r.split(">")[0].split("[")[0].strip() for r in requires("perflint-cn") or () if "extra ==" not in r}
     assert {"python-docx", "openpyxl", "pdfplumber"} <= required
+
+
+def _pdf_prose(path, text: str, indent: bool = True) -> None:
+    """A report set as PDF the way Word or WPS prints it: justified paragraphs, wrapped by
+    the layout, first lines indented by two characters (GB/T 9704), across pages."""
+    from reportlab.lib.enums import TA_JUSTIFY
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.platypus import Paragraph, SimpleDocTemplate
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    style = ParagraphStyle("zh", fontName="STSong-Light", fontSize=12, leading=18, alignment=TA_JUSTIFY,
+                           firstLineIndent=24 if indent else 0, wordWrap="CJK")
+    escape = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
+    story = [Paragraph(line.strip().translate(escape), style) for line in text.split("\n") if line.strip()]
+    SimpleDocTemplate(str(path), pagesize=A4).build(story)
+
+
+def _as_found(found) -> list[tuple[str, str]]:  # noqa: ANN001
+    """Findings without where they are: a PDF's lines are not the text file's."""
+    import re
+
+    return sorted((f["rule"], re.sub(r"第 \d+ 行", "", f["message"])) for f in found)
+
+
+def test_pdf_paragraphs_wrapped_by_the_layout_are_read_whole(tmp_path, capsys):
+    # seeds 003 and 004 set as PDF: each paragraph wrapped over several lines, some ending
+    # on 。 or ；, across pages.  Read line by line, 004's copied paragraph was eight copied
+    # sentences (REP002) and 003 gained a wrong sum and headings cut from their paragraphs
+    for prefix in ("003", "004"):
+        text = tmp_path / f"{prefix}.txt"
+        text.write_text(seed_text(prefix), encoding="utf-8")
+        _pdf_prose(tmp_path / f"{prefix}.pdf", seed_text(prefix))
+        _, from_text = findings(capsys, text)
+        _, from_pdf = findings(capsys, tmp_path / f"{prefix}.pdf")
+        assert _as_found(from_pdf) == _as_found(from_text), prefix
+
+
+def test_pdf_rows_of_a_table_without_rules_are_not_joined(tmp_path, capsys):
+    # a form printed without cell borders: each row spreads its cells to the right margin
+    # with wide gaps; rows are rows, however far they reach (seed 003's paragraphs above
+    # give the page its text block)
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    style = ParagraphStyle("zh", fontName="STSong-Light", fontSize=12, leading=18, wordWrap="CJK")
+    prose = [Paragraph(line, style) for line in seed_text("003").split("\n")[6:20] if line.strip()]
+    rows = [["产出指标", "数量指标", "发放覆盖率", "=100%", "100%", "30", "30"],
+            ["效益指标", "社会效益指标", "足额保障率", "=100%", "100%", "30", "30"]]
+    grid = Table(rows, colWidths=[80, 80, 95, 50, 50, 48, 48])  # the frame's full width
+    grid.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), "STSong-Light", 12), ("ALIGN", (-1, 0), (-1, -1), "RIGHT")]))
+    path = tmp_path / "form.pdf"
+    SimpleDocTemplate(str(path), pagesize=A4).build([*prose, grid])
+    from perflint.read.documents import read_document_file
+
+    lines = read_document_file(str(path)).text.split("\n")
+    assert [line.split()[0] for line in lines if line.startswith(("产出指标", "效益指标"))] == ["产出指标", "效益指标"]

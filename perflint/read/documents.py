@@ -23,6 +23,7 @@ seconds is refused.
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -316,9 +317,8 @@ def _pdf_lines(path: Path) -> Iterator[tuple[str, Origin]]:
         count = len(pdf.pages)
         if count > MAX_PAGES:
             raise InputError(f"refusing a PDF of {count} pages (limit {MAX_PAGES})")
-        for number, page in enumerate(pdf.pages, 1):
-            if number > 1:
-                yield "", Origin(page=number)  # a page break, as PDF-to-text conversions leave it
+        pages = []  # per page: its text lines outside tables, and its tables' rows with where they stand
+        for page in pdf.pages:
             tables = page.find_tables()
             boxes = [t.bbox for t in tables]
 
@@ -327,15 +327,80 @@ def _pdf_lines(path: Path) -> Iterator[tuple[str, Origin]]:
                 y = (obj.get("top", 0) + obj.get("bottom", 0)) / 2
                 return not any(b[0] <= x <= b[2] and b[1] <= y <= b[3] for b in boxes)
 
-            items: list[tuple[float, list[str]]] = []
-            for line in page.filter(outside).extract_text_lines():
-                items.append((line["top"], [line["text"]]))
-            for table in tables:
-                for k, row in enumerate(table.extract()):
-                    cells = [(c or "").replace("\n", "").replace("\t", " ") for c in row]
-                    items.append((table.bbox[1] + k * 0.001, ["\t".join(cells)]))
-            for _, (text,) in sorted(items, key=lambda item: item[0]):
+            rows = [(table.bbox[1] + k * 0.001, "\t".join((c or "").replace("\n", "").replace("\t", " ") for c in row))
+                    for table in tables for k, row in enumerate(table.extract())]
+            pages.append((page.filter(outside).extract_text_lines(), rows))
+        layout = _Layout([ln for lines, _ in pages for ln in lines])
+        for number, (lines, rows) in enumerate(pages, 1):
+            if number > 1:
+                yield "", Origin(page=number)  # a page break, as PDF-to-text conversions leave it
+            items = [*_paragraphs(lines, layout), *rows]
+            for _, text in sorted(items, key=lambda item: item[0]):
                 yield text, Origin(page=number)
+
+
+#: A line that ends within this many characters of the text's right margin was wrapped by
+#: the layout (left-aligned text stops short of the margin before what may not start a line).
+WRAP_SLACK = 2.5
+#: A first line indented by at least this many characters begins a paragraph.
+INDENT = 1.0
+#: Characters of prose stand closer than this (in characters); a wider gap separates cells.
+GAP = 1.5
+#: A line of prose holds at least this many characters, and a text block has this many full lines.
+MIN_PROSE = 20
+MIN_FULL = 3
+_HEADING_START = re.compile(r"[ \u3000]*(?:\[[^\]\n]{0,60}\])?[ \u3000]*(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十0-9０-９]{1,3}[）)]"
+                            r"|第[一二三四五六七八九十]{1,3}[部章]|[0-9０-９]{1,2}[.．、](?![0-9０-９]))")
+
+
+class _Layout:
+    """The document's text block, from its lines of prose: the left and right margins and
+    the width of a Han character (the median), against which a line is full or indented.
+    Without at least ``MIN_FULL`` lines of ``MIN_PROSE`` characters reaching the same right
+    edge (a form's title and signature lines) there is no text block, and nothing is joined."""
+
+    def __init__(self, lines: list[dict]):
+        prose = [ln for ln in lines if len(ln.get("text", "").strip()) >= MIN_PROSE]
+        widths = sorted(c["x1"] - c["x0"] for ln in prose for c in ln.get("chars", ())
+                        if (c.get("text") or " ")[0] >= "\u3000")
+        self.char = widths[len(widths) // 2] if widths else 10.0
+        self.left = min((ln["x0"] for ln in prose), default=0.0)
+        ends = sorted(ln["x1"] for ln in prose)
+        self.right = ends[len(ends) * 3 // 4] if ends else 0.0  # most prose lines are full: not the one that overhangs
+        self.block = sum(1 for ln in prose if ln["x1"] >= self.right - WRAP_SLACK * self.char) >= MIN_FULL
+
+    def full(self, line: dict) -> bool:
+        """The line runs from the left margin (or a first-line indent) to the right margin, as
+        prose: a row of a table drawn without rules spreads its cells with wide gaps."""
+        if not self.block or len(line.get("text", "").strip()) < MIN_PROSE:
+            return False
+        if line["x1"] < self.right - WRAP_SLACK * self.char or line["x0"] >= self.left + 3 * self.char:
+            return False
+        chars = line.get("chars") or ()
+        gap = max((b["x0"] - a["x1"] for a, b in zip(chars, chars[1:], strict=False)), default=0.0)
+        return gap < GAP * self.char
+
+    def indented(self, line: dict) -> bool:
+        return line["x0"] >= self.left + INDENT * self.char
+
+
+def _paragraphs(lines: list[dict], layout: _Layout) -> Iterator[tuple[float, str]]:
+    """A page's text lines with the lines the layout wrapped joined back into their
+    paragraph: a line that runs to the right margin goes on in the next, unless that one
+    is indented (a first line) or opens with an outline marker."""
+    pending: tuple[float, str] | None = None
+    wrapped = False
+    for line in lines:
+        text = line["text"]
+        if pending is not None and wrapped and not layout.indented(line) and not _HEADING_START.match(text):
+            pending = (pending[0], pending[1] + text)
+        else:
+            if pending is not None:
+                yield pending
+            pending = (line["top"], text)
+        wrapped = layout.full(line)
+    if pending is not None:
+        yield pending
 
 
 def _page_starts(origins: list[Origin | None]) -> list[int]:
