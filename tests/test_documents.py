@@ -118,9 +118,10 @@ def test_the_readers_are_installed_with_perflint():
     assert {"python-docx", "openpyxl", "pdfplumber"} <= required
 
 
-def _pdf_prose(path, text: str, indent: bool = True) -> None:
+def _pdf_prose(path, text: str, indent: bool = True, header: str = "") -> None:
     """A report set as PDF the way Word or WPS prints it: justified paragraphs, wrapped by
-    the layout, first lines indented by two characters (GB/T 9704), across pages."""
+    the layout, first lines indented by two characters (GB/T 9704), across pages; with a
+    ``header``, that atop every page and the page's number in its footer."""
     from reportlab.lib.enums import TA_JUSTIFY
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import ParagraphStyle
@@ -133,7 +134,14 @@ def _pdf_prose(path, text: str, indent: bool = True) -> None:
                            firstLineIndent=24 if indent else 0, wordWrap="CJK")
     escape = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
     story = [Paragraph(line.strip().translate(escape), style) for line in text.split("\n") if line.strip()]
-    SimpleDocTemplate(str(path), pagesize=A4).build(story)
+
+    def furniture(canvas, document):  # noqa: ANN001, ARG001 - a running header and a page footer
+        if header:
+            canvas.setFont("STSong-Light", 9)
+            canvas.drawCentredString(A4[0] / 2, A4[1] - 40, header)
+            canvas.drawCentredString(A4[0] / 2, 30, f"- {canvas.getPageNumber()} -")
+
+    SimpleDocTemplate(str(path), pagesize=A4).build(story, onFirstPage=furniture, onLaterPages=furniture)
 
 
 def _as_found(found) -> list[tuple[str, str]]:  # noqa: ANN001
@@ -145,15 +153,17 @@ def _as_found(found) -> list[tuple[str, str]]:  # noqa: ANN001
 
 def test_pdf_paragraphs_wrapped_by_the_layout_are_read_whole(tmp_path, capsys):
     # seeds 003 and 004 set as PDF: each paragraph wrapped over several lines, some ending
-    # on 。 or ；, across pages.  Read line by line, 004's copied paragraph was eight copied
-    # sentences (REP002) and 003 gained a wrong sum and headings cut from their paragraphs
+    # on 。 or ；, across pages, with and without a running header and page numbers.  Read
+    # line by line, 004's copied paragraph was eight copied sentences (REP002) and 003
+    # gained a wrong sum and headings cut from their paragraphs
     for prefix in ("003", "004"):
         text = tmp_path / f"{prefix}.txt"
         text.write_text(seed_text(prefix), encoding="utf-8")
-        _pdf_prose(tmp_path / f"{prefix}.pdf", seed_text(prefix))
         _, from_text = findings(capsys, text)
-        _, from_pdf = findings(capsys, tmp_path / f"{prefix}.pdf")
-        assert _as_found(from_pdf) == _as_found(from_text), prefix
+        for header in ("", "2021年度部门整体支出绩效自评报告", "中国人民政治协商会议广州市荔湾区委员会"):
+            _pdf_prose(tmp_path / f"{prefix}.pdf", seed_text(prefix), header=header)
+            _, from_pdf = findings(capsys, tmp_path / f"{prefix}.pdf")
+            assert _as_found(from_pdf) == _as_found(from_text), (prefix, header)
 
 
 def test_pdf_rows_of_a_table_without_rules_are_not_joined(tmp_path, capsys):
@@ -179,3 +189,27 @@ def test_pdf_rows_of_a_table_without_rules_are_not_joined(tmp_path, capsys):
 
     lines = read_document_file(str(path)).text.split("\n")
     assert [line.split()[0] for line in lines if line.startswith(("产出指标", "效益指标"))] == ["产出指标", "效益指标"]
+
+
+def _line(text: str, top: float, x0: float = 78.0, char: float = 12.0) -> dict:
+    """A text line as pdfplumber gives it: its characters side by side from x0."""
+    chars = [{"text": c, "x0": x0 + k * char, "x1": x0 + (k + 1) * char, "top": top, "bottom": top + char}
+             for k, c in enumerate(text)]
+    return {"text": text, "x0": x0, "x1": x0 + len(text) * char, "top": top, "bottom": top + char, "chars": chars}
+
+
+def test_a_paragraph_that_a_page_ends_on_a_full_stop_goes_on_across_the_header_and_footer():
+    # the page ends on a full line that happens to end with 。; the next page opens with the
+    # running header, then the paragraph's next line (not indented): one paragraph
+    from perflint.read.documents import _Layout, _paragraphs, _without_furniture
+
+    full = "整合文史资源聚人心。秉承以史育人、以史资政理念，征集文史资料稿件"  # 32 characters: the full width
+    page1 = [_line("中国人民政治协商会议广州市荔湾区委员会", 40, x0=150), _line("（三）文史工作", 80, x0=102),
+             _line("近年来" + full[3:], 100, x0=102), _line(full, 118), _line(full[:-2] + "。。", 136), _line("- 1 -", 800, x0=280)]
+    page2 = [_line("中国人民政治协商会议广州市荔湾区委员会", 40, x0=150), _line("编辑出版文史资料5辑。", 80),
+             _line("（四）宣传工作", 100, x0=102), _line("- 2 -", 800, x0=280)]
+    pages = _without_furniture([(page1, []), (page2, [])])
+    layout = _Layout([ln for lines, _ in pages for ln in lines])
+    lines = [(text, origin.page) for text, origin in _paragraphs(pages, layout)]
+    assert lines == [("（三）文史工作", 1), ("近年来" + full[3:] + full + full[:-2] + "。。" + "编辑出版文史资料5辑。", 1),
+                     ("", 2), ("（四）宣传工作", 2)]

@@ -423,9 +423,9 @@ def _split_parts(units: list[_Unit], vocabulary: Vocabulary) -> list[list[_Unit]
     repeats = _title_repeats(units, titles)
     for k, unit in enumerate(units):
         title = titles[k]
-        if title and own and (headed or body >= 150) and _same_title(_BLANKS.sub("", unit.folded), own) \
-                and _goes_on(current, styles, units, k, repeats):
-            continue
+        if title and own and _same_title(_BLANKS.sub("", unit.folded), own) \
+                and ((not headed and body == 0) or ((headed or body >= 150) and _goes_on(current, styles, units, k, repeats))):
+            continue  # the title again right under itself (a page header above it), or atop a page
         if title and (headed or body >= 150):
             # an annex marker (附件2) just before the title belongs to the new part
             carried = [current.pop()] if current and _ANNEX.match(current[-1].folded) else []

@@ -329,14 +329,43 @@ def _pdf_lines(path: Path) -> Iterator[tuple[str, Origin]]:
 
             rows = [(table.bbox[1] + k * 0.001, "\t".join((c or "").replace("\n", "").replace("\t", " ") for c in row))
                     for table in tables for k, row in enumerate(table.extract())]
-            pages.append((page.filter(outside).extract_text_lines(), rows))
+            lines = [ln for ln in page.filter(outside).extract_text_lines() if ln.get("text", "").strip()]
+            pages.append((lines, rows))
+        pages = _without_furniture(pages)
         layout = _Layout([ln for lines, _ in pages for ln in lines])
-        for number, (lines, rows) in enumerate(pages, 1):
-            if number > 1:
-                yield "", Origin(page=number)  # a page break, as PDF-to-text conversions leave it
-            items = [*_paragraphs(lines, layout), *rows]
-            for _, text in sorted(items, key=lambda item: item[0]):
-                yield text, Origin(page=number)
+        yield from _paragraphs(pages, layout)
+
+
+def _without_furniture(pages: list[tuple[list[dict], list]]) -> list[tuple[list[dict], list]]:
+    """The pages less their running header and footer: a first (or last) line of a page
+    that is the first (last) line of at least half the pages, numbers aside (the title
+    atop every page, - 3 -, 第3页 共9页)."""
+    if len(pages) < 2:
+        return pages
+
+    def key(line: dict) -> str:
+        return _NUMBERS.sub("#", "".join(line["text"].split()))
+
+    firsts = [min(lines, key=lambda ln: ln["top"]) if lines else None for lines, _ in pages]
+    lasts = [max(lines, key=lambda ln: ln["bottom"]) if lines else None for lines, _ in pages]
+    out = []
+    for band in (firsts, lasts):
+        counts: dict[str, int] = {}
+        for line in band:
+            if line is not None:
+                counts[key(line)] = counts.get(key(line), 0) + 1
+        out.append({k for k, n in counts.items() if n >= 2 and n * 2 >= len(pages)})
+    header, footer = out
+    kept = []
+    for (lines, rows), first, last in zip(pages, firsts, lasts, strict=True):
+        drop = {id(first)} if first is not None and key(first) in header else set()
+        if last is not None and key(last) in footer:
+            drop.add(id(last))
+        kept.append(([ln for ln in lines if id(ln) not in drop], rows))
+    return kept
+
+
+_NUMBERS = re.compile(r"[0-9０-９]+")
 
 
 #: A line that ends within this many characters of the text's right margin was wrapped by
@@ -384,23 +413,38 @@ class _Layout:
         return line["x0"] >= self.left + INDENT * self.char
 
 
-def _paragraphs(lines: list[dict], layout: _Layout) -> Iterator[tuple[float, str]]:
-    """A page's text lines with the lines the layout wrapped joined back into their
-    paragraph: a line that runs to the right margin goes on in the next, unless that one
-    is indented (a first line) or opens with an outline marker."""
-    pending: tuple[float, str] | None = None
+def _paragraphs(pages: list[tuple[list[dict], list]], layout: _Layout) -> Iterator[tuple[str, Origin]]:
+    """The document's lines and table rows in reading order, with the lines the layout
+    wrapped joined back into their paragraph, across a page break too: a line that runs to
+    the right margin goes on in the next, unless that one is indented (a first line) or
+    opens with an outline marker.  A blank line marks where each page begins."""
+    pending: list = []  # [text, page] of the paragraph still open
     wrapped = False
-    for line in lines:
-        text = line["text"]
-        if pending is not None and wrapped and not layout.indented(line) and not _HEADING_START.match(text):
-            pending = (pending[0], pending[1] + text)
-        else:
-            if pending is not None:
-                yield pending
-            pending = (line["top"], text)
-        wrapped = layout.full(line)
-    if pending is not None:
-        yield pending
+    shown = 1  # the page whose lines are being given
+    for number, (lines, rows) in enumerate(pages, 1):
+        items = sorted([(ln["top"], ln, None) for ln in lines] + [(top, None, row) for top, row in rows],
+                       key=lambda item: item[0])
+        for _, line, row in items:
+            if line is not None and pending and wrapped and not layout.indented(line) and not _HEADING_START.match(line["text"]):
+                pending[0] += line["text"]
+                wrapped = layout.full(line)
+                continue
+            if pending:
+                yield pending[0], Origin(page=pending[1])
+                pending = []
+            while shown < number:
+                shown += 1
+                yield "", Origin(page=shown)  # a page break, as PDF-to-text conversions leave it
+            if row is not None:
+                yield row, Origin(page=number)
+                wrapped = False
+            else:
+                pending, wrapped = [line["text"], number], layout.full(line)
+    if pending:
+        yield pending[0], Origin(page=pending[1])
+    while shown < len(pages):
+        shown += 1
+        yield "", Origin(page=shown)
 
 
 def _page_starts(origins: list[Origin | None]) -> list[int]:
