@@ -44,6 +44,18 @@ def trusted() -> Iterator[None]:
         _PROBING.reset(token)
 
 
+def _anchored(source: str) -> bool:
+    """Whether every match starts where the text starts: ^ or \\A first, not in one branch
+    of an alternation (^a|b), and no multi-line flag (parsed only for a pattern that may be)."""
+    if not source.startswith(("^", "\\A")):
+        return False
+    parsed = _parse(source)
+    if parsed is None or parsed.state.flags & re.MULTILINE or not parsed.data:
+        return False
+    op, arg = parsed.data[0]
+    return str(op) == "AT" and str(arg) in ("AT_BEGINNING", "AT_BEGINNING_STRING")
+
+
 class PatternTimeout(Exception):
     """A pack pattern took too long on one paragraph."""
 
@@ -56,13 +68,14 @@ class SafePattern:
     match empty and whose first characters can be told has a *gate*, the stdlib class of
     those characters, and a text the gate does not open is answered without the search."""
 
-    __slots__ = ("source", "_regex", "gate_source", "_gate", "needs", "class_needs", "_classes")
+    __slots__ = ("source", "_regex", "gate_source", "_gate", "needs", "class_needs", "_classes", "anchored")
 
     def __init__(self, source: str, compiled: Any = None, gate_source: str | None = None,
                  needs: tuple[tuple[str, ...], ...] = (), class_needs: tuple[str, ...] = ()):
         self.source, self._regex, self.gate_source, self._gate = source, compiled, gate_source, None
         self.needs = needs  # every match holds one text of each of these (see required_texts)
         self.class_needs, self._classes = class_needs, None  # and a character of each class
+        self.anchored = _anchored(source)
 
     def __getstate__(self) -> tuple[str, str | None, tuple[tuple[str, ...], ...], tuple[str, ...]]:
         return self.source, self.gate_source, self.needs, self.class_needs  # compiled forms are rebuilt on first use
@@ -70,6 +83,7 @@ class SafePattern:
     def __setstate__(self, state: tuple[str, str | None, tuple[tuple[str, ...], ...], tuple[str, ...]]) -> None:
         self.source, self.gate_source, self.needs, self.class_needs = state
         self._regex = self._gate = self._classes = None
+        self.anchored = _anchored(self.source)
 
     def _opens(self, text: str, pos: int, endpos: int) -> bool:
         """False when no match can lie in text[pos:endpos]: none of the literals is there, or
@@ -92,9 +106,22 @@ class SafePattern:
         gate = self._gate
         if gate is None:
             if self.gate_source is None:
-                return True
+                return pos == 0 or not self.anchored
             gate = self._gate = re.compile(self.gate_source)
+        if self.anchored:  # ^ (without (?m)) matches only where the text begins: its first character must open
+            return pos == 0 and gate.match(text, 0, endpos) is not None
         return gate.search(text, pos, endpos) is not None
+
+    def may_occur(self, text: str) -> bool:
+        """Whether a match may lie anywhere in ``text``: its required literals and classes are
+        there (one look at a whole report, for a pattern whose first characters are common)."""
+        if any(not any(literal in text for literal in alternatives) for alternatives in self.needs):
+            return False
+        if self.class_needs:
+            if self._classes is None:
+                self._classes = [re.compile(c) for c in self.class_needs]
+            return all(wanted.search(text) is not None for wanted in self._classes)
+        return True
 
     @property
     def _compiled(self) -> Any:

@@ -276,3 +276,20 @@ def test_numbered_items_left_as_the_templates_ellipsis():
     assert where(lint(text, "TXT002", "STR003")) == [(3, 1, "TXT002"), (4, 1, "TXT002")]
     # an item that says something and then trails off, and a form's "more rows" line, are not placeholders
     assert lint("1、规划和立项情况\n(1)加强预算管理……\n2、目标完成程度\n……\n", "TXT002") == []
+
+
+def test_an_anchored_pattern_is_asked_of_each_paragraphs_start_only():
+    # ^ (no (?m)) can match only where a paragraph begins: its gate looks at the first
+    # character, not at every digit of the paragraph, and the report-wide gate of a rule of
+    # few patterns must not close on it (the report's own first character is not the point)
+    from perflint.check.kinds.pattern import check, prepare
+    from perflint.check.saferegex import _anchored
+    from perflint.model.reader import read_document
+    from perflint.read.source import Source
+
+    assert [_anchored(p) for p in ("^a", r"\Aa", "^(?:a|b)c", "^a|b", "(?m)^a", "a^", "(^a)")] == [True, True, True, False, False, False, False]
+    prepared = prepare({"patterns": [{"regex": "^[（(][0-9]{1,2}[)）]…{2,}$"}]})
+    assert prepared.anchored == (0,)
+    text = "一、基本情况\n项目于2021年实施（1）……。\n（2）……\n"
+    hits = list(check(read_document(Source("r.txt", text)), prepared))
+    assert [(h.span.start, h.span.end) for h in hits] == [(text.index("（2）"), text.index("（2）") + 5)]

@@ -56,6 +56,20 @@ class Patterns:
     narrow_folded: bool = False
     #: first character → the patterns (indexes, in order) a match can start with it, per text
     by_first: Mapping[bool, Mapping[str, tuple[int, ...]]] = field(default_factory=dict)
+    #: patterns anchored at the paragraph's start (^…): asked of its first character only,
+    #: outside the gates, which would otherwise open on every digit of every paragraph
+    anchored: tuple[int, ...] = ()
+
+    def opening(self, live: tuple[int, ...], plain: str, folded: str) -> list[int]:
+        """The anchored patterns (of those ``live`` in the report) whose match may start with
+        the paragraph's first character."""
+        found = []
+        for index in live:
+            pattern = self.items[index]
+            first = (folded if pattern.fold else plain)[:1]
+            if pattern.first is None or first in pattern.first:
+                found.append(index)
+        return found
 
     def candidates(self, present_plain: frozenset[str] | bool, present_folded: frozenset[str] | bool) -> Iterable[int]:
         """The patterns worth running on a paragraph: with a set of the characters it holds
@@ -135,14 +149,16 @@ def prepare(options: Mapping[str, Any]) -> Patterns:
         patterns.append(Pattern(compiled, spec.get("replace"), safe_regex(near) if near else None,
                                 bool(spec.get("fold")), spec.get("once"), character_class([first]), spec.get("fix", "unsafe"),
                                 _first_set(first)))
-        starts.append((patterns[-1], first))
+        if not compiled.anchored:
+            starts.append((patterns[-1], first))
     (gate_plain, narrow_plain), (gate_folded, narrow_folded) = _gate(starts, False), _gate(starts, True)
     by_first: dict[bool, dict[str, list[int]]] = {False: {}, True: {}}
     for index, pattern in enumerate(patterns):
-        for ch in pattern.first or ():
+        for ch in () if pattern.regex.anchored else pattern.first or ():
             by_first[pattern.fold].setdefault(ch, []).append(index)
     return Patterns(tuple(patterns), gate_plain, gate_folded, narrow_plain, narrow_folded,
-                    {fold: {ch: tuple(ids) for ch, ids in table.items()} for fold, table in by_first.items()})
+                    {fold: {ch: tuple(ids) for ch, ids in table.items()} for fold, table in by_first.items()},
+                    tuple(i for i, p in enumerate(patterns) if p.regex.anchored))
 
 
 #: A rule of at most this many patterns first asks whether the whole report could hold a
@@ -163,8 +179,8 @@ def _joined(doc: Document, folded: bool) -> str:
 def _nothing_to_find(doc: Document, patterns: tuple[Pattern, ...]) -> bool:
     """True when no pattern can match in any paragraph: none can in all of them joined (a
     match across two paragraphs would only be a wasted look, never a missed one)."""
-    if len(patterns) > DOCUMENT_GATE:
-        return False
+    if len(patterns) > DOCUMENT_GATE or any(p.regex.anchored for p in patterns):
+        return False  # an anchored pattern opens on a paragraph's start, not the report's
     for pattern in patterns:
         text = _joined(doc, pattern.fold)
         if pattern.regex._opens(text, 0, len(text)):
@@ -178,13 +194,15 @@ def check(doc: Document, prepared: Patterns) -> Iterator[Hit]:
         return
     hits: list[Hit] = []
     once: dict[tuple[int, int], list[int]] = {}  # (pattern, scope) → [index of its hit, count]
+    live = tuple(i for i in prepared.anchored if patterns[i].regex.may_occur(_joined(doc, patterns[i].fold)))
     for block in _blocks(doc):
         plain = _present(prepared.gate_plain, prepared.narrow_plain, block.text)
         folded = _present(prepared.gate_folded, prepared.narrow_folded, block.folded)
-        if plain is False and folded is False:
+        opening = prepared.opening(live, block.text, block.folded) if live else ()
+        if plain is False and folded is False and not opening:
             continue
         found: list[tuple[int, int, dict[str, str], int]] = []
-        for index in prepared.candidates(plain, folded):
+        for index in sorted({*prepared.candidates(plain, folded), *opening}) if opening else prepared.candidates(plain, folded):
             pattern = patterns[index]
             text = block.folded if pattern.fold else block.text
             if (not isinstance(folded if pattern.fold else plain, frozenset) and pattern.regex.gate_source is None
