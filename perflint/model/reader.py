@@ -13,6 +13,7 @@ each part is (report, form…) and whether it seems cut off.
 
 from __future__ import annotations
 
+import functools
 import re
 
 import pyparsing as pp
@@ -120,7 +121,7 @@ def _units(source: Source, folded: str) -> list[_Unit]:
     for start, end in source.lines():
         line = source.text[start:end]
         stripped = line.strip(" \t\u3000")
-        if not stripped or (len(stripped) <= 20 and _PAGE_FURNITURE.match(stripped)):
+        if not stripped or (len(stripped) <= 20 and stripped[0] in _FURNITURE_START and _page_furniture().match(stripped)):
             continue
         lead = len(line) - len(line.lstrip(" \t\u3000"))
         trail = len(line) - len(line.rstrip(" \t\u3000"))
@@ -133,10 +134,16 @@ def _units(source: Source, folded: str) -> list[_Unit]:
 #: A page's number printed in its footer (- 3 -, —3—, 第3页 共12页, Page 3 of 12): not text of
 #: the report; left out, a paragraph the page ended in re-joins across it.  A bare number or
 #: 3/12 is not one: a form's cells are such.
-_PAGE_FURNITURE = re.compile(
-    r"(?:[-－—–‒·•]+[ \u3000]*[0-9０-９]{1,3}[ \u3000]*[-－—–‒·•]+"
-    r"|第[ \u3000]*[0-9０-９]{1,3}[ \u3000]*页(?:[ \u3000]*[,，/／]?[ \u3000]*共[ \u3000]*[0-9０-９]{1,3}[ \u3000]*页)?"
-    r"|[Pp]age[ \u3000]*[0-9]{1,3}(?:[ \u3000]*of[ \u3000]*[0-9]{1,3})?)$")
+_FURNITURE_START = frozenset("-－—–‒·•第Pp")
+
+
+@functools.cache
+def _page_furniture() -> re.Pattern[str]:
+    """Compiled for the first text that has a line it may match: most have none."""
+    return re.compile(
+        r"(?:[-－—–‒·•]+[ \u3000]*[0-9０-９]{1,3}[ \u3000]*[-－—–‒·•]+"
+        r"|第[ \u3000]*[0-9０-９]{1,3}[ \u3000]*页(?:[ \u3000]*[,，/／]?[ \u3000]*共[ \u3000]*[0-9０-９]{1,3}[ \u3000]*页)?"
+        r"|[Pp]age[ \u3000]*[0-9]{1,3}(?:[ \u3000]*of[ \u3000]*[0-9]{1,3})?)$")
 
 
 #: The longest paragraph perflint keeps whole.  Real paragraphs are a few thousand

@@ -23,6 +23,7 @@ seconds is refused.
 
 from __future__ import annotations
 
+import functools
 import re
 import threading
 from collections.abc import Callable, Iterator
@@ -344,7 +345,7 @@ def _without_furniture(pages: list[tuple[list[dict], list]]) -> list[tuple[list[
         return pages
 
     def key(line: dict) -> str:
-        return _NUMBERS.sub("#", "".join(line["text"].split()))
+        return re.sub(r"[0-9０-９]+", "#", "".join(line["text"].split()))
 
     firsts = [min(lines, key=lambda ln: ln["top"]) if lines else None for lines, _ in pages]
     lasts = [max(lines, key=lambda ln: ln["bottom"]) if lines else None for lines, _ in pages]
@@ -365,9 +366,6 @@ def _without_furniture(pages: list[tuple[list[dict], list]]) -> list[tuple[list[
     return kept
 
 
-_NUMBERS = re.compile(r"[0-9０-９]+")
-
-
 #: A line that ends within this many characters of the text's right margin was wrapped by
 #: the layout (left-aligned text stops short of the margin before what may not start a line).
 WRAP_SLACK = 2.5
@@ -378,8 +376,11 @@ GAP = 1.5
 #: A line of prose holds at least this many characters, and a text block has this many full lines.
 MIN_PROSE = 20
 MIN_FULL = 3
-_HEADING_START = re.compile(r"[ \u3000]*(?:\[[^\]\n]{0,60}\])?[ \u3000]*(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十0-9０-９]{1,3}[）)]"
-                            r"|第[一二三四五六七八九十]{1,3}[部章]|[0-9０-９]{1,2}[.．、](?![0-9０-９]))")
+@functools.cache
+def _heading_start() -> re.Pattern[str]:
+    """An outline marker opening a line (compiled when a PDF is read: most runs read none)."""
+    return re.compile(r"[ \u3000]*(?:\[[^\]\n]{0,60}\])?[ \u3000]*(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十0-9０-９]{1,3}[）)]"
+                      r"|第[一二三四五六七八九十]{1,3}[部章]|[0-9０-９]{1,2}[.．、](?![0-9０-９]))")
 
 
 class _Layout:
@@ -425,7 +426,7 @@ def _paragraphs(pages: list[tuple[list[dict], list]], layout: _Layout) -> Iterat
         items = sorted([(ln["top"], ln, None) for ln in lines] + [(top, None, row) for top, row in rows],
                        key=lambda item: item[0])
         for _, line, row in items:
-            if line is not None and pending and wrapped and not layout.indented(line) and not _HEADING_START.match(line["text"]):
+            if line is not None and pending and wrapped and not layout.indented(line) and not _heading_start().match(line["text"]):
                 pending[0] += line["text"]
                 wrapped = layout.full(line)
                 continue
