@@ -160,3 +160,12 @@ def test_a_user_pack_adds_the_words_of_its_forms_total_row(tmp_path):
     assert totals(SHIPPED) == []  # 得分合计 is not a total word of the shipped packs
     user = _pack(tmp_path, "pack: province\nrules: []\ndocument:\n  total_rows: [得分合计]\n")
     assert totals(load_packs([*map(str, shipped_pack_paths()), user])) == [4]  # 95 written, 100 summed
+
+
+def test_a_pack_adds_web_furniture_and_a_bad_pattern_there_is_named(tmp_path):
+    # a province's site prints its own footer: a user pack adds it to the reader's vocabulary
+    ruleset = load_packs([*shipped_pack_paths(), _pack(tmp_path, "pack: site\ndocument:\n  web_furniture: ['本站由.{0,20}维护']\nrules: []\n")])
+    assert ruleset.vocabulary.web_furniture.match("本站由区政务服务数据管理局维护")
+    assert ruleset.vocabulary.web_furniture.match("主办单位：某某区人民政府")  # the shipped ones stay
+    with pytest.raises(PackError, match=r"\$.document.web_furniture"):
+        load_packs([_pack(tmp_path, "pack: site\ndocument:\n  web_furniture: ['(unclosed']\nrules: []\n")])

@@ -308,3 +308,28 @@ def test_reports_and_forms_with_the_same_title_stay_apart():
     reports = ("某项目绩效自评报告\n一、基本情况\n项目于2021年实施，资金已全部到位并按计划支出完毕。\n二、存在的问题\n无。\n"
                "某项目绩效自评报告\n一、基本情况\n项目于2022年实施，资金已全部到位并按计划支出完毕。\n二、存在的问题\n无。\n")
     assert len(read_titled(reports).parts) == 2
+
+
+# --- a web page around the report --------------------------------------------------------
+
+WEB_HEADER = "首页 > 政务公开 > 财政信息 > 预算绩效\n发布时间：2023-05-20 10:32  来源：本网  浏览次数：128\n【字体：大 中 小】\n"
+WEB_FOOTER = ("【打印本页】【关闭窗口】\n分享到：微信 微博 QQ空间\n相关链接：\n主办单位：广州市荔湾区人民政府办公室\n"
+              "网站标识码：4401030001  粤ICP备05008762号  粤公网安备 44010302000123号\n"
+              "地址：广州市荔湾区中山八路33号  邮编：510145\n技术支持：数字广东网络建设有限公司\n")
+
+
+def test_a_web_pages_header_and_footer_are_not_the_reports_first_and_last_lines():
+    # seed 004 as a government site publishes it: with the footer its last line was 技术支持：…,
+    # so the whole report 'ended mid-sentence' (STR004) and its PRB checks were skipped
+    original = seed_text("004")
+    text = WEB_HEADER + original.rstrip("\n") + "\n" + WEB_FOOTER
+    added = WEB_HEADER.count("\n")
+    shifted = [(line - added if line else line, col, rule) for line, col, rule in where(lint(text))]
+    assert sorted(shifted, key=str) == sorted(where(lint(original)), key=str)
+    assert "STR004" not in {rule for _, _, rule in shifted}
+
+
+def test_a_reports_own_last_lines_are_kept():
+    # a closing line that only mentions what a footer says is the report's
+    text = "一、存在问题\n无。\n二、改进措施\n加强技术支持。\n承办单位将进一步完善制度\n"
+    assert read_titled(text).blocks[-1].text == "承办单位将进一步完善制度"

@@ -336,6 +336,11 @@ def _vocabulary(document: Mapping[str, Sequence[str]], paths: Sequence[str]) -> 
         closing_lines = safe_regex("|".join(f"(?:{c})" for c in closing)) if closing else None
     except (ValueError, re.error) as exc:
         raise PackError(f"{', '.join(paths)}: $.document.closing_lines: {exc}") from None
+    furniture = document.get("web_furniture") or ()
+    try:
+        web_furniture = safe_regex("|".join(f"(?:{c})" for c in furniture)) if furniture else None
+    except (ValueError, re.error) as exc:
+        raise PackError(f"{', '.join(paths)}: $.document.web_furniture: {exc}") from None
     return Vocabulary(
         report_titles=tuple(document.get("report_titles") or ()),
         form_titles=tuple(document.get("form_titles") or ()),
@@ -343,6 +348,7 @@ def _vocabulary(document: Mapping[str, Sequence[str]], paths: Sequence[str]) -> 
         form_labels=tuple(document.get("form_labels") or ()),
         closing_sections=tuple(title_key(w) for w in document.get("closing_sections") or ()),
         closing_lines=closing_lines,
+        web_furniture=web_furniture,
         score_labels=tuple(document.get("score_labels") or ()),
         total_rows=tuple(document.get("total_rows") or ()),
         subtotal_rows=tuple(document.get("subtotal_rows") or ()),

@@ -91,6 +91,7 @@ def read_document(source: Source, vocabulary: Vocabulary = EMPTY) -> Document:
     _mark_cells(units, vocabulary)
     _parse_headings(units)
     units = _without_contents(units)
+    units = _without_web_furniture(units, vocabulary)
     parts = [_read_part(source, chunk, vocabulary) for chunk in _split_parts(units, vocabulary)]
     if not parts:
         parts = [Part(title=TitleBlock(), root=Section(heading=None, end=len(source.text)))]
@@ -269,6 +270,25 @@ def _parse_headings(units: list[_Unit]) -> None:
         line = unit.folded
         if line[0] in MARKER_START and _MAY_BE_HEADING.match(line):
             unit.parsed = heading_at(line)
+
+
+def _without_web_furniture(units: list[_Unit], vocabulary: Vocabulary) -> list[_Unit]:
+    """The units less the lines a web page prints above and under the report it publishes
+    (首页 > 政务公开, 发布时间：…; 【打印本页】, 主办单位：…, ICP备…号), which would make a
+    whole report look cut off mid-sentence or begin inside another text."""
+    furniture = vocabulary.web_furniture
+    if furniture is None:
+        return units
+
+    def web(unit: _Unit) -> bool:
+        return len(unit.folded) <= 200 and furniture.match(_BLANKS.sub("", unit.folded)) is not None
+
+    start, end = 0, len(units)
+    while start < end and web(units[start]):
+        start += 1
+    while end > start and web(units[end - 1]):
+        end -= 1
+    return units if (start, end) == (0, len(units)) else units[start:end]
 
 
 # --- a table of contents ---------------------------------------------------------------

@@ -28,6 +28,8 @@ class Vocabulary:
     closing_sections: tuple[str, ...] = ()
     #: Lines that close a report or a form: a date, a signature, 项目负责人：…
     closing_lines: re.Pattern[str] | None = None
+    #: Lines a web page puts after the report (【打印本页】, 主办单位：…), matched on the line without blanks
+    web_furniture: re.Pattern[str] | None = None
     #: Fact labels of the self-evaluation score (自评得分), reported as what a text states
     score_labels: tuple[str, ...] = ()
     #: Row labels of a form's total row (合计, 总计, 总分): its 得分 is the form's score
