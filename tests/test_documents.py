@@ -213,3 +213,27 @@ def test_a_paragraph_that_a_page_ends_on_a_full_stop_goes_on_across_the_header_a
     lines = [(text, origin.page) for text, origin in _paragraphs(pages, layout)]
     assert lines == [("（三）文史工作", 1), ("近年来" + full[3:] + full + full[:-2] + "。。" + "编辑出版文史资料5辑。", 1),
                      ("", 2), ("（四）宣传工作", 2)]
+
+
+def test_an_xlsx_formula_never_computed_is_shown_not_taken_for_a_blank(tmp_path, capsys):
+    # a 自评表 written by a program (openpyxl, an export): its formulas carry no value until
+    # Excel opens it; read as blanks, the score was '未填写' (TBL001) though it is there
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "自评表"
+    for row in (["项目支出绩效自评表"], ["项目名称", "工资性支出"],
+                ["项目资金（万元）", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"],
+                ["年度资金总额", 238.93, 251.89, 251.89, 10, "=D4/C4", "=E4*MIN(F4,1)"],
+                ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"],
+                ["产出指标", "数量指标", "发放覆盖率", "100%", "100%", 50, 50],
+                ["总分", "", "", "", "", "=E4+F6", "=G4+G6"], ["项目负责人：王明", "财务负责人：李华"]):
+        sheet.append(row)
+    path = tmp_path / "form.xlsx"
+    book.save(path)
+    from perflint.read.documents import read_document_file
+
+    assert "年度资金总额\t238.93\t251.89\t251.89\t10\t=D4/C4\t=E4*MIN(F4,1)" in read_document_file(str(path)).text.split("\n")
+    status, found = findings(capsys, path, "--select", "TBL")
+    assert (status, found) == (0, [])

@@ -265,16 +265,25 @@ def _xlsx_lines(path: Path) -> Iterator[tuple[str, Origin]]:
     from openpyxl.utils import get_column_letter
 
     book = openpyxl.load_workbook(str(path), read_only=True, data_only=True)
+    # a workbook written by a program (an export, a script) may hold formulas whose values
+    # were never computed: such a cell shows its formula (=SUM(G6:G7)), never nothing
+    formulas = openpyxl.load_workbook(str(path), read_only=True, data_only=False) if _has_formulas(path) else None
     try:
         seen = 0
         for n, sheet in enumerate(book.worksheets):
             if n:
                 yield "", Origin(sheet=sheet.title)  # sheets apart, as pages are
+            written = formulas.worksheets[n].iter_rows() if formulas is not None else None
             for number, row in enumerate(sheet.iter_rows(), 1):
                 seen += len(row)
                 if seen > MAX_CELLS:
                     raise InputError(f"refusing a workbook of more than {MAX_CELLS} cells")
                 values = [_shown(cell) for cell in row]
+                if written is not None:
+                    for k, cell in enumerate(next(written, ())):
+                        formula = getattr(cell, "value", None)
+                        if k < len(values) and not values[k] and isinstance(formula, str) and formula.startswith("="):
+                            values[k] = formula
                 while values and not values[-1]:
                     values.pop()
                 if not any(values):
@@ -283,6 +292,17 @@ def _xlsx_lines(path: Path) -> Iterator[tuple[str, Origin]]:
                        Origin(sheet=sheet.title, row=number, columns=tuple(get_column_letter(c) for c in range(1, len(values) + 1))))
     finally:
         book.close()
+        if formulas is not None:
+            formulas.close()
+
+
+def _has_formulas(path: Path) -> bool:
+    """Whether any sheet of the workbook holds a formula (an <f> element in its XML)."""
+    import zipfile
+
+    with zipfile.ZipFile(path) as archive:
+        return any(b"<f>" in archive.read(name) or b"<f " in archive.read(name)
+                   for name in archive.namelist() if name.startswith("xl/worksheets/") and name.endswith(".xml"))
 
 
 def _shown(cell: Any) -> str:
