@@ -373,6 +373,11 @@ SHAPES: dict[str, Callable[[int], str]] = {
         f"{i + 1}.加强{_TOPICS[(i * 3) % 10]}第{i}方面工作。\n" for i in range(n)),
     "targets and actuals": lambda n: "某局2023年度项目支出绩效自评报告\n一、绩效目标\n" + "".join(
         f"培训人次{i}≥{500 + i}人次，" for i in range(n)) + "\n二、完成情况\n" + "".join(f"培训人次{i}实际{400 + i}人次。\n" for i in range(n)),
+    "a table of contents, then the outline": lambda n: _TITLE + "目  录\n" + "".join(
+        f"{_CN[i % 9]}、第{i}部分情况……………………{i + 1}\n" for i in range(n)) + "".join(
+        f"{_CN[i % 9]}、第{i}部分情况\n本部分完成培训{i}人次。\n" for i in range(n)),
+    "a running title atop every page": lambda n: _TITLE + "一、基本情况\n" + "".join(
+        f"本单位第{i}项工作按计划推进，全年完成培训{i}人次，\n{_TITLE}组织开展专题活动{i}场。\n" for i in range(n)),
     "a form of many rows": lambda n: "项目支出绩效自评表\n一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 |\n" + "".join(
         f"产出指标 | 数量指标 | 培训{i}人次 | ≥500人次 | {480 + i % 40}人次 | 3 | 3 |\n" for i in range(n)),
 }

@@ -261,6 +261,11 @@ def test_command_line_on_extreme_figures(tmp_path_factory, text):
         ("enumeration markers only", "一是二是三是" * int(50_000 * SCALE)),
         ("digits only", "1" * 500_000),
         ("targets and actuals, many", "目标：舆情日报数量≥200期。完成：舆情日报数量180期。\n" * int(20_000 * SCALE)),
+        ("a table of contents of thousands of entries", "目录\n" + "".join(
+            f"{'一二三四五六七八九'[i % 9]}、标题……{i + 1}\n" for i in range(int(10_000 * SCALE)))),
+        ("a running title on every other line", "某局2023年度部门整体支出绩效自评报告\n一、基本情况\n"
+         + "全年完成培训，\n某局2023年度部门整体支出绩效自评报告\n" * int(10_000 * SCALE)),
+        ("page footers only", "\n".join(f"- {i % 999} -" for i in range(int(20_000 * SCALE)))),
     ],
 )
 def test_pathological_inputs_finish(name, text):
