@@ -141,7 +141,7 @@ def _show(node: Node, b: Mapping[str, Value], top: bool = False) -> str:
         return str(node.args[0])
     if node.op == "name":
         value = b.get(node.args[0])
-        return str(value) if isinstance(value, Decimal) else node.args[0]
+        return str(value) if isinstance(value, (Decimal, str)) else node.args[0]  # a str: the figure with its unit
     if node.op == "sum":
         values = b.get(node.args[0])
         return " + ".join(str(v) for v in values) if values is not None and not isinstance(values, Decimal) else node.args[0]

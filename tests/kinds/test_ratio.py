@@ -142,3 +142,11 @@ def test_use_rate_is_spending_over_arrived_funds():
     text = "截至20xx年6月30日,專項資金已到位672.44萬元,使用672.44萬元,使用率100%。\n"
     assert lint(text, "EXE") == []
     assert [f.rule for f in lint(text.replace("使用672.44", "使用572.44"), "EXE")] == ["EXE005"]
+
+
+def test_operands_in_different_units_are_shown_with_their_units():
+    # 9800万元 ÷ 1.2亿元 is 81.67%; written 80.67%: the arithmetic names the units it mixes
+    text = "全年预算数1.2亿元，执行数9800万元，执行率80.67%。\n全年预算数1.2亿元，执行数9800万元，执行率81.67%。\n"
+    found = lint(text, "EXE001")
+    assert where(found) == [(1, text.index("80.67") + 1, "EXE001")]
+    assert found[0].data["arithmetic"] == "9800万元 ÷ 1.2亿元 × 100 = 81.67"

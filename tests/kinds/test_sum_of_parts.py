@@ -230,3 +230,10 @@ def test_a_breakdown_is_checked_against_every_total_its_section_states():
     findings = lint(bad, "SUM002")
     assert [f.rule for f in findings] == ["SUM002"]
     assert (findings[0].data["label"], findings[0].data["total"]) == ("执行数", Decimal("190.50"))
+
+
+def test_parts_in_another_unit_than_the_total_are_shown_with_their_units():
+    text = "全年支出1.3亿元，其中：基本支出9000万元，项目支出3000万元。\n全年支出1.2亿元，其中：基本支出9000万元，项目支出3000万元。\n"
+    found = lint(text, "SUM001")
+    assert where(found) == [(1, 5, "SUM001")]
+    assert found[0].data["arithmetic"] == "9000万元 + 3000万元 = 1.2"

@@ -176,7 +176,9 @@ def rounded(value: Decimal, places: int = 2) -> Decimal:
 
 def _hit(doc, stated, computed, relation, bound, alternative, all_facts, i) -> Hit:  # noqa: ANN001
     places = max(2, stated.quantity.places)
-    shown = {name: fact.quantity.value for name, fact in bound.items()}
+    shown: dict[str, Any] = {name: fact.quantity.value for name, fact in bound.items()}
+    if len({fact.quantity.unit for fact in bound.values()}) > 1:  # 9800万元 ÷ 1.2亿元, not 9800 ÷ 1.2
+        shown = {name: f"{fact.quantity.value}{fact.quantity.unit}" for name, fact in bound.items()}
     data: dict[str, Any] = {
         "stated": stated.quantity.value,
         "computed": rounded(computed, places),

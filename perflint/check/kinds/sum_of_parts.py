@@ -304,6 +304,14 @@ def _continues_list(doc: Document, block: Block, at: int) -> bool:
     return bool(figures) and all(f.label is None for f in figures)
 
 
+def _terms(parts: list[Fact], unit: str) -> str:
+    """The parts as added: with their units where one is written in another than the total's
+    (9000万元 + 3000万元 = 1.2亿元, not 9000 + 3000 = 1.2)."""
+    if all(p.quantity.unit in ("", unit) for p in parts):
+        return " + ".join(str(p.quantity.value) for p in parts)
+    return " + ".join(f"{p.quantity.value}{p.quantity.unit}" for p in parts)
+
+
 def _compare(doc: Document, opts: Options, total: Fact, parts: list[Fact], check_below: bool) -> Iterator[Hit]:
     unit_scale = _scale(total)
     values = [p.quantity.in_units()[0] if p.quantity.unit else p.quantity.value * unit_scale for p in parts]
@@ -322,7 +330,7 @@ def _compare(doc: Document, opts: Options, total: Fact, parts: list[Fact], check
             "total": total.quantity.value,
             "computed": shown.normalize() if shown == shown.to_integral() else shown,
             "unit": total.quantity.unit,
-            "arithmetic": " + ".join(str(p.quantity.value) for p in parts) + f" = {shown}",
+            "arithmetic": _terms(parts, total.quantity.unit) + f" = {shown}",
             "parts": len(parts),
             "label": total.written_label or total.phrase[-8:],
         },
@@ -389,7 +397,7 @@ def _breakdowns(doc: Document, opts: Options) -> Iterator[Hit]:
                     "total": best.quantity.value,
                     "computed": shown,
                     "unit": best.quantity.unit,
-                    "arithmetic": " + ".join(str(p.quantity.value) for p in parts) + f" = {shown}",
+                    "arithmetic": _terms(parts, best.quantity.unit) + f" = {shown}",
                     "parts": len(parts),
                     "label": best.written_label,
                     "total_line": doc.source.position(best.span.start)[0],
