@@ -57,3 +57,10 @@ def test_interim_progress_of_a_monitoring_report_owes_no_reason():
     assert lint(text, "OBL") == []
     assert lint(text, "EXE") == []
     assert [f.rule for f in lint(text.replace("38.92%", "48.92%"), "EXE")] == ["EXE001"]
+
+
+def test_a_quoted_low_grade_is_quoted_whole():
+    text = "一、自评结论\n综合得分72分，绩效评价等级为“中”。\n二、存在的问题\n无。\n"
+    found = lint(text, "OBL002")
+    assert where(found) == [(2, 1, "OBL002")]
+    assert found[0].data["claim"] == "等级为“中”"

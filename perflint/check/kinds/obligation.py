@@ -65,7 +65,7 @@ def prepare(options: Mapping[str, Any]) -> Options:
         concepts=tuple(options.get("concepts", ())),
         problems=tuple(options["problems"]),
         shortfall=safe_regex(rf"(?:{cue})[\s\u3000]*(?:为|：|:)?[\s\u3000]*(?:{alternation(shortfall)})") if shortfall else None,
-        low_grades=safe_regex(rf"(?:等级|评级|等次)[\s\u3000]*(?:为|是|：|:)?[\s\u3000]*[“\"]?(?:{alternation(grades)})(?![\u4e00-\u9fff])") if grades else None,
+        low_grades=safe_regex(rf"(?:等级|评级|等次)[\s\u3000]*(?:为|是|：|:)?[\s\u3000]*(?:“(?:{alternation(grades)})”|\"(?:{alternation(grades)})\"|(?:{alternation(grades)})(?![\u4e00-\u9fff]))") if grades else None,
         template=safe_regex(options["template"]) if options.get("template") else None,
     )
 
