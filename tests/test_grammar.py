@@ -152,6 +152,12 @@ def test_the_quantity_match_is_the_elements_parse():
     ("完成培训3，363人次", [("3", ""), ("363", "人次")]),  # no decimal part: may be two figures of a list
     ("分别为12，100%", [("12", ""), ("100", "%")]),
     ("3，36.5万元", [("3", ""), ("36.5", "万元")]),  # not a group of three
+    ("全年预算数3 363.37万元", [("3363.37", "万元")]),  # grouped by a blank, as typeset and in PDFs
+    ("全年预算数3\u2009363.37 万元", [("3363.37", "万元")]),  # by a thin space
+    ("执行数1 234 567.50元", [("1234567.50", "元")]),
+    ("年度资金总额 251.89 10 100.00% 10", [("251.89", ""), ("10", ""), ("100.00", "%"), ("10", "")]),  # a flattened row
+    ("251.89 10 100.00万元", [("251.89", ""), ("10", ""), ("100.00", "万元")]),  # a figure before: side by side
+    ("培训3 363人次", [("3", ""), ("363", "人次")]),  # no decimal part, no amount
 ])
 def test_thousands_separators(text, figures):
     from perflint.model.quantities import find_quantities

@@ -119,14 +119,21 @@ def _alternation(words) -> str:  # noqa: ANN001
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
+_GROUPING = re.compile("[,， \u00a0\u2009\u202f]")
+
+
 @functools.cache
 def _core() -> pp.ParserElement:
     """number, blanks, 余/多, 万/亿, unit, 以上/余…: one pyparsing Regex element with named
     groups, so a candidate costs one match rather than a walk over many small elements."""
     # thousands grouped by commas (3,970.64); by full-width ones (3，970.64, typed in full-width
-    # mode) only where a decimal part follows: 3，970 may be two figures of a list
+    # mode) only where a decimal part follows: 3，970 may be two figures of a list; by a blank
+    # (3 663.27万元, as PDFs and typeset reports print them) only where a decimal part and an
+    # amount's unit follow and no figure stands just before: a form's row flattened into
+    # blanks (… 251.89 10 100.00 …) holds figures side by side
     digit = "[0-9０-９]"
     number = (rf"(?P<number>{digit}{{1,3}}(?:,{digit}{{3}})+(?:[.．]{digit}+)?|{digit}{{1,3}}(?:，{digit}{{3}})+[.．]{digit}+"
+              rf"|(?<![0-9０-９.．%％][ \t\u3000\u00a0]){digit}{{1,3}}(?:[ \u00a0\u2009\u202f]{digit}{{3}})+[.．]{digit}+(?=[ \u3000]*(?:万元|亿元|元|萬元|億元))"
               rf"|{digit}+(?:[.．]{digit}+)?)")
     cn_number = rf"(?P<cn_number>[{_CN_NUMERAL}]+)"
     blanks = r"[ \u3000]*"
@@ -174,7 +181,7 @@ def parse_at(text: str, pos: int) -> Quantity | None:
             return None
         places = 0
     else:
-        plain = number.translate(WIDE).replace(",", "").replace("，", "") if not number.isascii() or "," in number else number
+        plain = _GROUPING.sub("", number.translate(WIDE)) if not number.isascii() or "," in number or " " in number else number
         whole, _, fraction = plain.partition(".")
         if len(whole.lstrip("0")) > MAX_INTEGER_DIGITS or len(fraction) > MAX_PLACES:
             return None

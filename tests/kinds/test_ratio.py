@@ -28,6 +28,14 @@ def test_thousands_grouped_by_full_width_commas_are_one_figure():
     assert where(lint(typed.replace("82.1%", "72.1%"), "EXE001")) == [(1, typed.index("82.1") + 1, "EXE001")]
 
 
+def test_thousands_grouped_by_blanks_are_one_figure():
+    # the same line as a PDF or a typeset report prints it: 3 363.37 万元 is one figure
+    for blank in (" ", "\u00a0", "\u2009"):
+        typed = SEED_003_25.replace("3,363.37", f"3{blank}363.37").replace("2,760.71", f"2{blank}760.71")
+        assert lint(typed, "EXE") == [], repr(blank)
+        assert where(lint(typed.replace("82.1%", "72.1%"), "EXE001")) == [(1, typed.index("82.1") + 1, "EXE001")]
+
+
 def test_adjusted_budget_is_the_denominator():
     # 3980.09 / 3994.12 = 99.65%, not / 3754.72 (106.00%)
     assert lint(SEED_000_27, "EXE001") == []
