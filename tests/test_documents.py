@@ -237,3 +237,87 @@ def test_an_xlsx_formula_never_computed_is_shown_not_taken_for_a_blank(tmp_path,
     assert "年度资金总额\t238.93\t251.89\t251.89\t10\t=D4/C4\t=E4*MIN(F4,1)" in read_document_file(str(path)).text.split("\n")
     status, found = findings(capsys, path, "--select", "TBL")
     assert (status, found) == (0, [])
+
+
+def _numbered_docx(path, text: str) -> None:
+    """``text`` as a Word file whose 一、 and （一） headings are numbered by Word (a list with
+    chineseCounting levels, as report templates define them), so that their ordinals are in
+    numbering.xml and not in the text."""
+    import re
+
+    import docx
+    from docx.oxml import parse_xml
+
+    document = docx.Document()
+    numbering = document.part.numbering_part.element
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    numbering.append(parse_xml(
+        f'<w:abstractNum {w} w:abstractNumId="90">'
+        '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/><w:suff w:val="nothing"/></w:lvl>'
+        '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="（%2）"/><w:suff w:val="nothing"/></w:lvl>'
+        '</w:abstractNum>'))
+    numbering.append(parse_xml(f'<w:num {w} w:numId="90"><w:abstractNumId w:val="90"/></w:num>'))
+    for line in text.split("\n"):
+        if not line.strip():
+            continue
+        m = re.match(r"^(?:([一二三四五六七八九十]{1,2})、|（([一二三四五六七八九十]{1,2})）)(.*)$", line)
+        paragraph = document.add_paragraph(m.group(3) if m else line)
+        if m:
+            level = 0 if m.group(1) else 1
+            paragraph._p.get_or_add_pPr().append(parse_xml(
+                f'<w:numPr {w}><w:ilvl w:val="{level}"/><w:numId w:val="90"/></w:numPr>'))
+    document.save(str(path))
+
+
+def test_headings_numbered_by_word_keep_their_ordinals(tmp_path, capsys):
+    # seed 001 with its 一、 and （一） headings numbered by Word: read without the list labels,
+    # the report had no outline (every required section 'missing')
+    text = tmp_path / "001.txt"
+    text.write_text(seed_text("001"), encoding="utf-8")
+    _numbered_docx(tmp_path / "001.docx", seed_text("001"))
+    from perflint.read.documents import read_document_file
+
+    lines = read_document_file(str(tmp_path / "001.docx")).text.split("\n")
+    assert "一、部门基本情况" in lines and "（二）年度总体工作和重点工作任务" in lines and "四、下一步改进措施" in lines
+    _, from_text = findings(capsys, text)
+    _, from_word = findings(capsys, tmp_path / "001.docx")
+    assert _as_found(from_word) == _as_found(from_text)
+
+
+def test_list_labels_follow_styles_levels_and_restarts(tmp_path):
+    # a heading style that carries the numbering (as templates define 标题 1), a second level
+    # that restarts under each first-level item, a multi-level decimal label (%1.%2), and a
+    # second instance of the list that starts again at 1 (startOverride)
+    import docx
+    from docx.enum.style import WD_STYLE_TYPE
+    from docx.oxml import parse_xml
+
+    from perflint.read.documents import ListLabels, _list_number
+
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    document = docx.Document()
+    numbering = document.part.numbering_part.element
+    numbering.append(parse_xml(
+        f'<w:abstractNum {w} w:abstractNumId="91">'
+        '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/></w:lvl>'
+        '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1.%2"/><w:isLgl/></w:lvl>'
+        '</w:abstractNum>'))
+    numbering.append(parse_xml(f'<w:num {w} w:numId="91"><w:abstractNumId w:val="91"/></w:num>'))
+    numbering.append(parse_xml(f'<w:num {w} w:numId="92"><w:abstractNumId w:val="91"/>'
+                               '<w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride></w:num>'))
+    heading = document.styles.add_style("ReportHeading", WD_STYLE_TYPE.PARAGRAPH)
+    heading.element.get_or_add_pPr().append(parse_xml(f'<w:numPr {w}><w:numId w:val="91"/></w:numPr>'))
+
+    def numbered(text: str, num: str, level: int):  # noqa: ANN202
+        p = document.add_paragraph(text)
+        p._p.get_or_add_pPr().append(parse_xml(f'<w:numPr {w}><w:ilvl w:val="{level}"/><w:numId w:val="{num}"/></w:numPr>'))
+        return p
+
+    paragraphs = [document.add_paragraph("基本情况", style="ReportHeading"), numbered("部门职能", "91", 1),
+                  numbered("收支情况", "91", 1), document.add_paragraph("绩效自评情况", style="ReportHeading"),
+                  numbered("自评结论", "91", 1), document.add_paragraph("不在列表中的段落"), numbered("附件说明", "92", 0)]
+    labels = ListLabels(document)
+    assert [labels.label(p._p) for p in paragraphs] == ["一、", "1.1 ", "1.2 ", "二、", "2.1 ", "", "一、"]
+    assert [_list_number(n, f) for n, f in [(11, "chineseCounting"), (20, "chineseCounting"), (3, "decimalEnclosedCircle"),
+                                              (2, "ideographTraditional"), (4, "upperRoman"), (12, "decimalFullWidth")]] \
+        == ["十一", "二十", "③", "乙", "IV", "１２"]

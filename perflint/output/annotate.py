@@ -48,7 +48,7 @@ def annotate(path: str, findings: Sequence[Finding], lang: str = "zh", source: S
     from docx.text.run import Run
 
     document = docx.Document(path)
-    lines = docx_line_pieces(document.element.body)
+    lines = docx_line_pieces(document)
     count = 0
     for f in findings:
         anchor = _anchor(lines, f)

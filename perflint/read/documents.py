@@ -171,9 +171,9 @@ def _check_archive(path: Path, suffix: str) -> None:
 def _docx_lines(path: Path) -> Iterator[tuple[str, Origin]]:
     import docx
 
-    body = docx.Document(str(path)).element.body
+    document = docx.Document(str(path))
     counter = {"paragraph": 0, "table": 0}
-    for text, origin, _ in _body_lines(body, counter):
+    for text, origin, _ in _body_lines(document.element.body, counter, ListLabels(document)):
         yield text, origin
 
 
@@ -181,26 +181,155 @@ def _docx_lines(path: Path) -> Iterator[tuple[str, Origin]]:
 Pieces = list[tuple[int, Any]]
 
 
-def docx_line_pieces(body: Any) -> list[Pieces]:
-    """For each line the reader makes of a Word body (the same walk, so the same lines), the
-    paragraphs its text comes from and where each starts in the line: what a comment or an
-    edit on a finding's line and column is anchored to."""
-    return [pieces for _, _, pieces in _body_lines(body, {"paragraph": 0, "table": 0})]
+def docx_line_pieces(document: Any) -> list[Pieces]:
+    """For each line the reader makes of a Word document (the same walk, so the same lines),
+    the paragraphs its text comes from and where each starts in the line: what a comment or
+    an edit on a finding's line and column is anchored to."""
+    return [pieces for _, _, pieces in _body_lines(document.element.body, {"paragraph": 0, "table": 0}, ListLabels(document))]
 
 
-def _body_lines(element: Any, counter: dict[str, int]) -> Iterator[tuple[str, Origin, Pieces]]:
+def _body_lines(element: Any, counter: dict[str, int], labels: ListLabels) -> Iterator[tuple[str, Origin, Pieces]]:
     for child in element.iterchildren():
         tag = child.tag
         if tag == f"{_W}p":
             counter["paragraph"] += 1
-            yield _paragraph_text(child), Origin(paragraph=counter["paragraph"]), [(0, child)]
+            label = labels.label(child)
+            yield label + _paragraph_text(child), Origin(paragraph=counter["paragraph"]), [(len(label), child)]
         elif tag == f"{_W}tbl":
             counter["table"] += 1
-            yield from _table_lines(child, counter["table"], counter)
+            yield from _table_lines(child, counter["table"], counter, labels)
         elif tag == f"{_W}sdt":  # a content control around paragraphs or tables
             content = child.find(f"{_W}sdtContent")
             if content is not None:
-                yield from _body_lines(content, counter)
+                yield from _body_lines(content, counter, labels)
+
+
+class ListLabels:
+    """The numbers Word draws before paragraphs of a numbered list (一、 （一） 1. ①), which are
+    not in the text: a report whose headings Word numbers would otherwise have no outline.
+
+    From numbering.xml and the styles (a heading style may carry the numbering): each list
+    (abstract numbering) counts per level in document order, a level's count restarts when a
+    higher level advances, a list instance may restart a level (startOverride), and a level's
+    text (%1、, （%2）, %1.%2) is filled with the counts in each level's format."""
+
+    def __init__(self, document: Any):
+        self.levels: dict[str, dict[int, dict[str, Any]]] = {}  # abstractNumId → ilvl → start, fmt, text, suffix, style
+        self.nums: dict[str, tuple[str, dict[int, int]]] = {}  # numId → (abstractNumId, ilvl → start override)
+        self.styles: dict[str, tuple[str | None, str | None, str | None]] = {}  # styleId → (numId, ilvl, basedOn)
+        self.counts: dict[str, dict[int, int]] = {}
+        self.started: set[str] = set()
+        try:
+            numbering = document.part.numbering_part.element
+        except (KeyError, NotImplementedError, AttributeError):
+            return
+        for abstract in numbering.iterchildren(f"{_W}abstractNum"):
+            levels = {}
+            for lvl in abstract.iterchildren(f"{_W}lvl"):
+                levels[int(lvl.get(f"{_W}ilvl") or 0)] = {
+                    "start": int(_val(lvl, "start") or 1), "fmt": _val(lvl, "numFmt") or "decimal",
+                    "text": _val(lvl, "lvlText") or "", "suffix": _val(lvl, "suff") or "tab",
+                    "style": _val(lvl, "pStyle"), "legal": lvl.find(f"{_W}isLgl") is not None}
+            self.levels[abstract.get(f"{_W}abstractNumId") or ""] = levels
+        for num in numbering.iterchildren(f"{_W}num"):
+            overrides = {int(o.get(f"{_W}ilvl") or 0): int(_val(o, "startOverride"))
+                         for o in num.iterchildren(f"{_W}lvlOverride") if _val(o, "startOverride") is not None}
+            self.nums[num.get(f"{_W}numId") or ""] = (_val(num, "abstractNumId") or "", overrides)
+        try:
+            styles = document.part.styles.element
+        except (KeyError, NotImplementedError, AttributeError):
+            styles = None
+        for style in styles.iterchildren(f"{_W}style") if styles is not None else ():
+            ppr = style.find(f"{_W}pPr")
+            numpr = ppr.find(f"{_W}numPr") if ppr is not None else None
+            self.styles[style.get(f"{_W}styleId") or ""] = (
+                _val(numpr, "numId") if numpr is not None else None, _val(numpr, "ilvl") if numpr is not None else None,
+                _val(style, "basedOn"))
+
+    def label(self, p: Any) -> str:
+        """The paragraph's list label as drawn, with the blank after it; "" for none."""
+        if not self.nums:
+            return ""
+        ppr = p.find(f"{_W}pPr")
+        numpr = ppr.find(f"{_W}numPr") if ppr is not None else None
+        num_id, ilvl = (_val(numpr, "numId"), _val(numpr, "ilvl")) if numpr is not None else (None, None)
+        style = _val(ppr, "pStyle") if ppr is not None else None
+        seen = 0
+        while num_id is None and style is not None and seen < 20:  # the style's numbering, through basedOn
+            style_num, style_lvl, based = self.styles.get(style, (None, None, None))
+            if style_num is not None:
+                num_id, ilvl = style_num, ilvl if ilvl is not None else style_lvl
+                break
+            style, seen = based, seen + 1
+        if num_id is None or num_id == "0" or num_id not in self.nums:
+            return ""
+        abstract, overrides = self.nums[num_id]
+        levels = self.levels.get(abstract, {})
+        if ilvl is None:
+            style = _val(ppr, "pStyle") if ppr is not None else None
+            ilvl = next((str(k) for k, v in levels.items() if style is not None and v["style"] == style), "0")
+        level = int(ilvl)
+        if level not in levels:
+            return ""
+        counts = self.counts.setdefault(abstract, {})
+        if num_id not in self.started:
+            self.started.add(num_id)
+            for k, start in overrides.items():  # this instance of the list starts its level anew
+                counts.pop(k, None)
+                levels.get(k, {})["restart"] = start
+        spec = levels[level]
+        counts[level] = counts[level] + 1 if level in counts else spec.pop("restart", spec["start"])
+        for deeper in [k for k in counts if k > level]:
+            del counts[deeper]
+        if spec["fmt"] in ("bullet", "none") or not spec["text"]:
+            return ""
+        legal = spec["legal"]
+
+        def shown(match: re.Match[str]) -> str:
+            k = int(match.group(1)) - 1
+            value = counts.get(k, levels.get(k, {}).get("start", 1))
+            return _list_number(value, "decimal" if legal and k != level else levels.get(k, {}).get("fmt", "decimal"))
+
+        text = re.sub(r"%([1-9])", shown, spec["text"])
+        return text + ("" if spec["suffix"] == "nothing" or text.endswith(("、", "）", ")")) else " ")
+
+
+def _val(element: Any, tag: str) -> str | None:
+    """The w:val of the child ``tag`` of ``element``."""
+    child = element.find(f"{_W}{tag}") if element is not None else None
+    return child.get(f"{_W}val") if child is not None else None
+
+
+_CN_DIGITS = "〇一二三四五六七八九"
+_TIANGAN = "甲乙丙丁戊己庚辛壬癸"
+
+
+def _list_number(value: int, fmt: str) -> str:
+    """A list count in a Word number format (decimal, chineseCounting 十一, decimalEnclosedCircle ①…)."""
+    if fmt in ("chineseCounting", "chineseCountingThousand", "japaneseCounting", "taiwaneseCounting") and 0 < value < 100:
+        tens, ones = divmod(value, 10)
+        return ((_CN_DIGITS[tens] if tens > 1 else "") + "十" if tens else "") + (_CN_DIGITS[ones] if ones else "")
+    if fmt in ("ideographDigital", "taiwaneseDigital") and value >= 0:
+        return "".join(_CN_DIGITS[int(d)] for d in str(value))
+    if fmt in ("decimalEnclosedCircle", "decimalEnclosedCircleChinese") and 0 < value <= 20:
+        return chr(0x2460 + value - 1)
+    if fmt == "ideographTraditional" and 0 < value <= 10:
+        return _TIANGAN[value - 1]
+    if fmt == "decimalFullWidth":
+        return str(value).translate(str.maketrans("0123456789", "０１２３４５６７８９"))
+    if fmt in ("upperLetter", "lowerLetter") and 0 < value <= 26:
+        letter = chr(ord("A") + value - 1)
+        return letter if fmt == "upperLetter" else letter.lower()
+    if fmt in ("upperRoman", "lowerRoman") and 0 < value < 40:
+        numerals = [(10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
+        out, rest = "", value
+        for n, r in numerals:
+            while rest >= n:
+                out, rest = out + r, rest - n
+        return out if fmt == "upperRoman" else out.lower()
+    if fmt == "decimalZero" and 0 <= value < 10:
+        return f"0{value}"
+    return str(value)
 
 
 def _paragraph_text(p: Any) -> str:
@@ -212,7 +341,7 @@ def _paragraph_text(p: Any) -> str:
     return "".join(parts).replace("\t", " ")
 
 
-def _table_lines(tbl: Any, number: int, counter: dict[str, int]) -> Iterator[tuple[str, Origin, Pieces]]:
+def _table_lines(tbl: Any, number: int, counter: dict[str, int], labels: ListLabels) -> Iterator[tuple[str, Origin, Pieces]]:
     """A Word table's rows as tab-separated lines: a cell spanning columns once, a cell
     continued from the row above (vMerge) blank, nested tables after their row."""
     nested: list[Any] = []
@@ -239,13 +368,13 @@ def _table_lines(tbl: Any, number: int, counter: dict[str, int]) -> Iterator[tup
                     content = child.find(f"{_W}sdtContent")
                     if content is not None:
                         paragraphs.extend(content.iter(f"{_W}p"))
-            shown = [] if continued else [(p, _paragraph_text(p).replace("\t", " ")) for p in paragraphs]
-            shown = [(p, t) for p, t in shown if t.strip()]
+            shown = [] if continued else [(p, labels.label(p), _paragraph_text(p).replace("\t", " ")) for p in paragraphs]
+            shown = [(p, label, label + t) for p, label, t in shown if t.strip()]
             offset = at
-            for p, t in shown:
-                pieces.append((offset, p))
+            for p, label, t in shown:
+                pieces.append((offset + len(label), p))
                 offset += len(t) + 1
-            cell = " ".join(t for _, t in shown)
+            cell = " ".join(t for _, _, t in shown)
             cells.append(cell)
             at += len(cell) + 1
             columns.append(col)
@@ -253,7 +382,7 @@ def _table_lines(tbl: Any, number: int, counter: dict[str, int]) -> Iterator[tup
         yield "\t".join(cells), Origin(table=number, row=r, columns=tuple(columns)), pieces
         for inner in nested:
             counter["table"] += 1
-            yield from _table_lines(inner, counter["table"], counter)
+            yield from _table_lines(inner, counter["table"], counter, labels)
         nested = []
 
 
