@@ -82,6 +82,8 @@ def _track_fixes(lines: list[list[tuple[int, Any]]], findings: Sequence[Finding]
                 continue
             pieces = lines[line - 1]
             offset, p = next(((o, q) for o, q in reversed(pieces) if o <= column - 1), pieces[0])
+            if column - 1 < offset:
+                continue  # in the number Word draws before a list paragraph: not in its text
             edits.append((p, column - 1 - offset, end_column - 1 - offset, e.content))
     edits.sort(key=lambda e: (id(e[0]), -e[1]))
     when = datetime.datetime.now(datetime.UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
