@@ -33,6 +33,10 @@ class InputError(Exception):
     """A file perflint cannot read; the message names the reason."""
 
 
+#: The header of an OLE2 compound file: Word 97-2003 .doc, WPS .wps, Excel 97-2003 .xls, WPS .et.
+_OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
 def read_limited(path: str | Path, limit: int = MAX_BYTES) -> bytes:
     """The bytes of a regular file, refusing anything that could hang or exhaust memory.
 
@@ -98,6 +102,11 @@ def decode(data: bytes) -> tuple[str, str]:
             except UnicodeDecodeError as exc:
                 raise InputError(f"invalid {encoding} after its byte-order mark at byte {exc.start}") from None
             return _checked(text.lstrip("\ufeff"), encoding)
+    if data.startswith(_OLE2):
+        raise InputError("a Word 97-2003, WPS or old Excel file (.doc, .wps, .xls, .et): save it as .docx or .xlsx "
+                         "(or convert it: soffice --headless --convert-to docx FILE)")
+    if data.startswith(b"PK\x03\x04"):
+        raise InputError("a zip archive (an Office file with another suffix?): name a Word file .docx, an Excel file .xlsx")
     if b"\x00" in data:
         raise InputError("binary file (contains NUL bytes)")
     for encoding in ("utf-8", "gb18030"):
