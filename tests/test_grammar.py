@@ -185,3 +185,18 @@ def test_the_candidate_scan_finds_what_the_two_branch_form_finds():
     same()
     for line in _corpus_lines():
         assert [m.span() for m in quantities._CANDIDATE.finditer(line)] == [m.span() for m in plain.finditer(line)]
+
+
+@pytest.mark.parametrize("line, parsed", [
+    ("1.1 项目基本情况", ("decimal-2", 1, "1.")),
+    ("2.3.1项目资金使用情况", ("decimal-3", 1, "2.3.")),
+    ("１．２ 绩效目标", ("decimal-2", 2, "1.")),
+    ("3 综合评价情况及评价结论", ("decimal-1", 3, "")),  # the reader keeps it only beside a 1.1
+    ("1.5万元用于购置设备", None),  # a figure
+    ("2.35%的增长", None),
+])
+def test_decimal_outline_markers(line, parsed):
+    from perflint.model.grammar import heading_at
+
+    found = heading_at(line)
+    assert (None if found is None else (found.style, found.number, found.prefix)) == parsed

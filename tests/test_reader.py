@@ -333,3 +333,30 @@ def test_a_reports_own_last_lines_are_kept():
     # a closing line that only mentions what a footer says is the report's
     text = "一、存在问题\n无。\n二、改进措施\n加强技术支持。\n承办单位将进一步完善制度\n"
     assert read_titled(text).blocks[-1].text == "承办单位将进一步完善制度"
+
+
+# --- decimal outlines (third-party evaluation reports) -------------------------------------
+
+THIRD_PARTY = ("某县2023年农村道路养护项目绩效评价报告\n1 项目概况\n1.1 项目基本情况\n"
+               "本项目2023年预算安排资金500万元，实际支出480万元，预算执行率96%。\n1.2 项目绩效目标\n完成农村道路养护120公里。\n"
+               "2 绩效评价工作开展情况\n2.1 评价目的\n通过评价了解资金使用效益。\n2.2 评价方法\n采用比较法和因素分析法。\n"
+               "3 综合评价情况及评价结论\n经评价，项目综合得分88分，评价等级为“良”。\n4 存在的问题及原因分析\n部分路段养护不及时。\n"
+               "5 有关建议\n加强日常巡查，建立养护台账。\n")
+
+
+def test_a_decimal_outline_has_its_levels():
+    doc = read(THIRD_PARTY)
+    assert [(h.ordinal, h.level, h.title) for h in doc.headings][:4] == [
+        ("1", 1, "项目概况"), ("1.1", 2, "项目基本情况"), ("1.2", 2, "项目绩效目标"), ("2", 1, "绩效评价工作开展情况")]
+    assert [s.title for s in doc.root.children] == ["项目概况", "绩效评价工作开展情况", "综合评价情况及评价结论",
+                                                    "存在的问题及原因分析", "有关建议"]
+
+
+def test_a_figure_at_a_lines_start_is_no_decimal_heading():
+    # 5 个项目… is a figure; 1.5万元 too; and without any 1.1 a bare 1 is no heading at all
+    text = THIRD_PARTY.replace("完成农村道路养护120公里。\n", "完成农村道路养护120公里。\n5 个村的道路已完成验收。\n1.5万元用于购置养护设备。\n")
+    assert [h.ordinal for h in read(text).headings] == [h.ordinal for h in read(THIRD_PARTY).headings]
+    assert read("某项目绩效自评报告\n1 项目概况\n本项目预算500万元。\n2 存在问题\n无。\n").headings == []
+    # nor is a form's row that begins with its serial number
+    row = THIRD_PARTY.replace("2 绩效评价工作开展情况\n", "2 绩效评价工作开展情况\n3 产出指标 数量指标 养护里程 120 118 30 28\n")
+    assert "3" not in [h.ordinal for h in read(row).headings[:6]]

@@ -189,6 +189,7 @@ class Heading:
     expected: int | None = None  # the ordinal the builder expected
     near: Block | None = None  # for a gap: the unnumbered line where the missing item seems to be
     glued: bool = False  # split out of a flattened line: where its title ends is a guess
+    prefix: str = ""  # a decimal heading's numbers above its own: "2." in 2.3
 
     @property
     def is_title(self) -> bool:

@@ -31,6 +31,9 @@ LINE_BLANKS = " \t\u3000"
 
 
 
+#: Characters that follow a figure, not a heading number (1.5万元, 2.3亿, 1.2个百分点).
+_UNIT_START = "万亿千百元个人次件台户天年月日倍分秒米吨亩所家辆场期篇条名座套公"
+
 _DIGIT_VALUES = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0, "两": 2}
 
 
@@ -75,6 +78,13 @@ _MARKERS = (
     ("arabic-dun", rf"(?P<n5>[{DIGITS}]{{1,3}})、"),
     ("arabic-rparen", rf"(?P<n6>[{DIGITS}]{{1,3}})[）)]"),
     ("circled", rf"(?P<n7>[{CIRCLED}])"),
+    # 1.1 项目基本情况, 2.3.1 …: third-party evaluation reports number their outline so; the
+    # depth is the style (decimal-2…), a blank or a Han character that is no unit must follow
+    # (1.5万元 is a figure)
+    ("decimal", rf"(?P<n8>[{DIGITS}]{{1,2}}(?:[.．][{DIGITS}]{{1,2}}){{2,3}}(?![.．]?[{DIGITS}])"
+                rf"|[{DIGITS}]{{1,2}}[.．][{DIGITS}]{{1,2}}(?=[ \t\u3000]|(?![{_UNIT_START}])[\u4e00-\u9fff]))"),
+    # 1 项目概况: the top of such an outline; the reader keeps it only in a text that has 1.1
+    ("decimal-top", rf"(?P<n9>[{DIGITS}]{{1,2}})(?=[ \t\u3000]+[\u4e00-\u9fff])"),
 )
 _HEADING_PATTERN = (
     # blanks, Markdown hashes, and the bookmark tags Word conversion leaves in front of
@@ -94,17 +104,27 @@ class HeadingParse:
     marker: tuple[int, int]
     title_at: int
     debris: str
+    prefix: str = ""  # a decimal heading's numbers above its own: "2." in 2.3
 
 
 def _heading_parse(text: str, at: int, tokens: pp.ParseResults) -> HeadingParse:
     match = tokens[0]
     index = next(i for i in range(len(_MARKERS)) if match.group(f"n{i}") is not None)
     style, written = _MARKERS[index][0], match.group(f"n{index}")
+    prefix = ""
+    if style == "decimal":
+        parts = written.replace("．", ".").split(".")
+        style, prefix, written = f"decimal-{len(parts)}", ".".join(parts[:-1]).translate(_WIDE) + ".", parts[-1]
+    elif style == "decimal-top":
+        style = "decimal-1"
     try:
-        number = cn_to_int(written) if index < 3 else CIRCLED.index(written) + 1 if style == "circled" else int(written)
+        number = cn_to_int(written) if index < 3 else CIRCLED.index(written) + 1 if style == "circled" else int(written.translate(_WIDE))
     except ValueError as exc:
         raise pp.ParseException(text, at, str(exc)) from None
-    return HeadingParse(style, number, match.span("marker"), match.start("title"), match.group("debris") or "")
+    return HeadingParse(style, number, match.span("marker"), match.start("title"), match.group("debris") or "", prefix)
+
+
+_WIDE = str.maketrans(WIDE_DIGITS, ASCII_DIGITS)
 
 
 def heading_at(line: str) -> HeadingParse | None:

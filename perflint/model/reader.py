@@ -55,7 +55,8 @@ _ANNEX = re.compile(r"^附件\s*[0-9０-９一二三四五六七八九十]*[：:
 _MAY_BE_HEADING = re.compile(
     r"[ \t\u3000]*(?:#{1,6}[ \t]*)?(?:\[bookmark[:：][^\]\n]*\])?"
     r"(?:第[一二三四五六七八九十]{1,3}(?:部分|章)|[一二三四五六七八九十]{1,3}、|[（(](?:[一二三四五六七八九十]{1,3}|[0-9０-９]{1,3})[）)]"
-    r"|[0-9０-９]{1,3}(?:[.．](?![0-9０-９])|、|[）)])|[①-⑳])"
+    r"|[0-9０-９]{1,3}(?:[.．](?![0-9０-９])|、|[）)])|[①-⑳]"
+    r"|[0-9０-９]{1,2}(?:[.．][0-9０-９]{1,2}){1,3}|[0-9０-９]{1,2}[ \t\u3000])"
 )
 _OPENERS = {"“": "”", "《": "》", "（": "）", "(": ")", "【": "】", "「": "」", "‘": "’"}
 #: The text after an outline marker ends its short title at one of these (一、基本情况。本单位…).
@@ -64,10 +65,12 @@ _TITLE_END = "。；！？："
 MAX_TITLE = 40
 #: GB/T 9704 levels: a new list nests below the open lists of higher levels only.
 _RANK = {"part": 0, "cn-dun": 1, "lost": 1, "paren-cn": 2, "arabic-dot": 3, "arabic-dun": 3,
-         "paren-arabic": 4, "arabic-rparen": 4, "circled": 5}
+         "paren-arabic": 4, "arabic-rparen": 4, "circled": 5,
+         "decimal-1": 1, "decimal-2": 2, "decimal-3": 3, "decimal-4": 4}
 #: Styles a reader takes for the same level when a writer mixes them (1、 then 二、; （一） then （2））.
 _KIN = {"cn-dun": "dun", "arabic-dun": "dun", "lost": "dun", "paren-cn": "paren", "paren-arabic": "paren",
-        "arabic-dot": "dot", "arabic-rparen": "dot", "circled": "circled", "part": "part"}
+        "arabic-dot": "dot", "arabic-rparen": "dot", "circled": "circled", "part": "part",
+        "decimal-1": "decimal-1", "decimal-2": "decimal-2", "decimal-3": "decimal-3", "decimal-4": "decimal-4"}
 _CELL_MAX = 24
 _NUMERIC_CELL = re.compile(r"^[\s\u3000]*(?:[-—/／、]+|[≥≤=<>＝]?[0-9０-９.,，]+\s*(?:%|％|分|万元|元)?)?[\s\u3000]*$")
 # a cn-dun marker glued inside a long line: 报告一、基本情况…二、…
@@ -264,12 +267,29 @@ def _cell_like(unit: _Unit) -> bool:
 
 
 def _parse_headings(units: list[_Unit]) -> None:
+    decimal = False
     for unit in units:
         if unit.cell:
             continue
         line = unit.folded
         if line[0] in MARKER_START and _MAY_BE_HEADING.match(line):
             unit.parsed = heading_at(line)
+            if unit.parsed is not None and unit.parsed.style.startswith("decimal-") and unit.parsed.style != "decimal-1":
+                decimal = True
+    for unit in units:
+        parsed = unit.parsed
+        if parsed is not None and parsed.style == "decimal-1" and (not decimal or not _bare_title(unit.folded, parsed.title_at)):
+            unit.parsed = None  # 5 个项目…: a figure; a top-level 1 项目概况 only where the outline has 1.1
+
+
+def _bare_title(line: str, at: int) -> bool:
+    """The rest of the line is a short title and nothing else (项目概况, not 个项目完成验收。)."""
+    title = line[at:].strip(" \t\u3000")
+    return 0 < len(title) <= MAX_TITLE and not any(c in title for c in "。；，：！？") and not _CELLS.search(title)
+
+
+#: A figure after a blank: a row of cells flattened into blanks (1 产出指标 数量指标 30 30), not a title.
+_CELLS = re.compile(r"[ \t\u3000][0-9０-９]")
 
 
 def _without_web_furniture(units: list[_Unit], vocabulary: Vocabulary) -> list[_Unit]:
@@ -648,6 +668,7 @@ def _heading(unit: _Unit, block: Block) -> Heading:
     return Heading(
         style=parsed.style,
         number=parsed.number,
+        prefix=parsed.prefix,
         ordinal=unit.text[marker_start:marker_end],
         marker=Span(unit.start + marker_start, unit.start + marker_end),
         title=title,

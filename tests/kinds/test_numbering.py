@@ -209,3 +209,14 @@ def test_a_list_wrapped_by_a_page_is_not_a_skipped_heading():
         "(8)炎陵县农业综合行政执法大队。 公益二类:农业技术服务中心。3 .人员情\n"
     )
     assert lint(text, "NUM") == []  # NUM002 "(8) skips" before the reader joined the line
+
+
+def test_a_skipped_number_in_a_decimal_outline():
+    # 2.1 then 2.3 in a third-party report's outline: 2.2 is missing
+    from ..test_reader import THIRD_PARTY
+
+    text = THIRD_PARTY.replace("2.2 评价方法", "2.3 评价方法")
+    found = lint(text, "NUM002")
+    assert where(found) == [(text[: text.index("2.3 评价")].count("\n") + 1, 1, "NUM002")]
+    assert found[0].data["expected"] == "2.2"
+    assert lint(THIRD_PARTY, "NUM") == []

@@ -79,7 +79,7 @@ def check(doc: Document, opts: Options) -> Iterator[Hit]:
                     related = (Related(before.marker, before.ordinal),) if before else ()
                     data = {
                         "ordinal": h.ordinal.strip(),
-                        "expected": render(h.style if h.style != "lost" else _style_of(lst), h.expected or 1),
+                        "expected": render(h.style if h.style != "lost" else _style_of(lst), h.expected or 1, h.prefix),
                         "line_before": source.position(before.marker.start)[0] if before else "",
                         "near": "", "near_line": "", "near_zh": "", "near_en": "",
                     }
@@ -124,7 +124,7 @@ def _first_is_elsewhere(doc: Document, part: Part, h: Heading) -> bool:
     blocks = part.blocks_between(None if parent is None or parent.heading is None else parent.heading.block.start, h.block.start)
     if part.title.block is not None and (parent is None or parent.heading is None):
         blocks.insert(0, part.title.block)  # 績效運行監控報告1一、項目支出…: the first item glued to the title
-    first = render(h.style, 1)
+    first = render(h.style, 1, h.prefix)
     plain = first.strip("（）()")
     for b in blocks:
         if _BROKEN_START.match(b.folded):
@@ -162,8 +162,11 @@ def _mixed(doc: Document, lst: NumberedList) -> Iterator[Hit]:
             )
 
 
-def render(style: str, number: int) -> str:
-    """An ordinal in a style: render("paren-cn", 4) == "（四）"."""
+def render(style: str, number: int, prefix: str = "") -> str:
+    """An ordinal in a style: render("paren-cn", 4) == "（四）"; a decimal one under its
+    parent's numbers: render("decimal-2", 2, "2.") == "2.2"."""
+    if style.startswith("decimal-"):
+        return f"{prefix}{number}"
     cn = _cn(number)
     return {
         "part": f"第{cn}部分",
