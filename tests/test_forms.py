@@ -8,6 +8,7 @@ reportlab), then read by perflint's own readers.
 
 from __future__ import annotations
 
+import copy
 import json
 
 import pytest
@@ -79,3 +80,26 @@ def test_docx_paragraph_findings_name_the_paragraph(tmp_path, capsys):
     path = _write(form, "docx", tmp_path)
     main(["--format", "concise", "--lang", "en", "--select", "GRD001", str(path)])
     assert f"{path}:paragraph 2: error:" in capsys.readouterr().out  # the title is paragraph 1
+
+
+def test_a_form_over_two_pages_with_its_header_repeated_is_one_table(tmp_path, capsys):
+    # the header row printed atop the second page began a second table: 产出指标 (36 points)
+    # then summed to its first page's 18 rows (a false TBL004)
+    form = forms.long_project()
+    forms.write_pdf(form, tmp_path / "long.pdf", repeat_header=True)
+    import pdfplumber
+
+    with pdfplumber.open(str(tmp_path / "long.pdf")) as pdf:
+        assert len(pdf.pages) == 2
+    status, findings, _ = _lint(tmp_path / "long.pdf", capsys)
+    assert (status, findings) == (0, [])
+    # two forms under one header stay two: the second begins after the first one's total
+    two = forms.long_project()
+    two.tables = [*two.tables, copy.deepcopy(two.tables[2])]
+    two.tables[-1][1][6] = "0"  # a defect in the second form only
+    path = _write(two, "md", tmp_path, "two")
+    status, findings, _ = _lint(path, capsys)
+    second = path.read_text(encoding="utf-8").split("\n").index(next(
+        line for line in reversed(path.read_text(encoding="utf-8").split("\n")) if "一级指标" in line)) + 1
+    assert findings and all(f["line"] > second for f in findings), findings  # in the second form, where the 0 is
+    assert "TBL004" in {f["rule"] for f in findings}

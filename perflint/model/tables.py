@@ -140,7 +140,22 @@ def find_tables(blocks: Sequence[Block], vocabulary: Vocabulary) -> list[Table]:
             named = row.label_cell()
             key = (named or row.cells[0]).folded.strip() if named or row.cells else ""
             row.total, row.funds = vocabulary.total_row(key), named is not None and vocabulary.funds_row(key)
-    return tables
+    return _continued(tables)
+
+
+def _continued(tables: list[Table]) -> list[Table]:
+    """Tables with a table that goes on after its header row repeated (a form printed over two
+    pages, its header atop each) joined back: the same header, before the first table's total
+    row.  A second form with the same header begins after the first one's total."""
+    joined: list[Table] = []
+    for table in tables:
+        previous = joined[-1] if joined else None
+        if (previous is not None and table.header_text == previous.header_text and previous.rows
+                and not any(row.total for row in previous.rows)):
+            previous.rows.extend(table.rows)
+            continue
+        joined.append(table)
+    return joined
 
 
 def _cells_of(block: Block) -> list[Cell]:
