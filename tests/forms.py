@@ -220,7 +220,7 @@ def _excel_value(text: str):  # noqa: ANN202
     return text or None
 
 
-def write_pdf(form: Form, path: Path, repeat_header: bool = False) -> None:
+def write_pdf(form: Form, path: Path, repeat_header: bool = False, rules: bool = True) -> None:
     from reportlab.lib import colors
     from reportlab.lib.pagesizes import A4, landscape
     from reportlab.lib.styles import ParagraphStyle
@@ -234,7 +234,7 @@ def write_pdf(form: Form, path: Path, repeat_header: bool = False) -> None:
     for table in form.tables:
         grid = Table(_rows_for_text(form, table), repeatRows=1 if repeat_header else 0)  # the header atop each page
         grid.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), "STSong-Light", 8),
-                                  ("GRID", (0, 0), (-1, -1), 0.5, colors.black)]))
+                                  *([("GRID", (0, 0), (-1, -1), 0.5, colors.black)] if rules else [])]))
         story += [grid, Spacer(1, 8)]
     story += [Paragraph(p, style) for p in form.after]
     SimpleDocTemplate(str(path), pagesize=landscape(A4)).build(story)

@@ -103,3 +103,22 @@ def test_a_form_over_two_pages_with_its_header_repeated_is_one_table(tmp_path, c
         line for line in reversed(path.read_text(encoding="utf-8").split("\n")) if "一级指标" in line)) + 1
     assert findings and all(f["line"] > second for f in findings), findings  # in the second form, where the 0 is
     assert "TBL004" in {f["rule"] for f in findings}
+
+
+@pytest.mark.parametrize("name", [None, *sorted(forms.DEFECTS)])
+def test_a_pdf_form_drawn_without_rules_is_read_as_a_table(name, tmp_path, capsys):
+    # no ruling lines, so pdfplumber finds no table: the cells stand apart on each line, and
+    # the reader sets them tab-separated; read as prose, the form's score was not found (GRD002)
+    form, defect = forms.inject(name) if name else (forms.PROJECT, None)
+    path = tmp_path / "form.pdf"
+    forms.write_pdf(form, path, rules=False)
+    status, findings, _ = _lint(path, capsys)
+    if defect is None:
+        assert (status, findings) == (0, []), findings
+        return
+    hits = [f for f in findings if f["rule"] == defect.rule]
+    assert hits, (defect.rule, [(f["rule"], f["message"]) for f in findings])
+    from perflint.read.documents import read_source
+
+    source = read_source(str(path))
+    assert any(defect.key in source.line_text(f["line"]) for f in hits)

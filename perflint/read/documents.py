@@ -522,6 +522,11 @@ WRAP_SLACK = 2.5
 INDENT = 1.0
 #: Characters of prose stand closer than this (in characters); a wider gap separates cells.
 GAP = 1.5
+#: Cells of a table drawn without rules stand further apart than this (in characters): the
+#: cells' padding; justified prose spreads its characters by less.
+CELL_GAP = 0.9
+#: A gap wider than this (in characters) between two characters of a cell is a blank in its text.
+SPACE = 0.25
 #: A line of prose holds at least this many characters, and a text block has this many full lines.
 MIN_PROSE = 20
 MIN_FULL = 3
@@ -559,6 +564,30 @@ class _Layout:
         gap = max((b["x0"] - a["x1"] for a, b in zip(chars, chars[1:], strict=False)), default=0.0)
         return gap < GAP * self.char
 
+    def cells(self, line: dict) -> str | None:
+        """A line whose characters stand in three or more groups apart by more than CELL_GAP
+        characters, as a table drawn without rules sets its cells, tab-separated; None for
+        prose, and for a title spaced out letter by letter (绩 效 自 评 报 告)."""
+        chars = [c for c in line.get("chars") or () if (c.get("text") or "").strip()]
+        if len(chars) < 3:
+            return None
+        groups: list[list[dict]] = [[chars[0]]]
+        for a, b in zip(chars, chars[1:], strict=False):
+            if b["x0"] - a["x1"] > CELL_GAP * self.char:
+                groups.append([b])
+            else:
+                groups[-1].append(b)
+        if len(groups) < 3 or sum(1 for g in groups if len(g) == 1) * 2 > len(groups):
+            return None
+
+        def text(group: list[dict]) -> str:
+            out = group[0]["text"]
+            for a, b in zip(group, group[1:], strict=False):
+                out += (" " if b["x0"] - a["x1"] > SPACE * self.char else "") + b["text"]
+            return out
+
+        return "\t".join(text(g) for g in groups)
+
     def indented(self, line: dict) -> bool:
         return line["x0"] >= self.left + INDENT * self.char
 
@@ -589,6 +618,11 @@ def _paragraphs(pages: list[tuple[list[dict], list]], layout: _Layout) -> Iterat
                 yield row, Origin(page=number)
                 wrapped = False
             else:
+                cells = layout.cells(line)
+                if cells is not None:  # a row of a table drawn without rules: its cells, tab-separated
+                    yield cells, Origin(page=number)
+                    wrapped = False
+                    continue
                 pending, wrapped = [line["text"], number], layout.full(line)
     if pending:
         yield pending[0], Origin(page=pending[1])
