@@ -360,3 +360,10 @@ def test_a_figure_at_a_lines_start_is_no_decimal_heading():
     # nor is a form's row that begins with its serial number
     row = THIRD_PARTY.replace("2 绩效评价工作开展情况\n", "2 绩效评价工作开展情况\n3 产出指标 数量指标 养护里程 120 118 30 28\n")
     assert "3" not in [h.ordinal for h in read(row).headings[:6]]
+
+
+def test_a_form_feed_between_pages_is_a_blank():
+    # pdftotext ends every page with \f: the last 'line' was \f, and a whole report 'ended mid-sentence'
+    text = seed_text("000").rstrip("\n") + "\n\f"
+    assert sorted(where(lint(text)), key=str) == sorted(where(lint(seed_text("000"))), key=str)
+    assert read(text).blocks[-1].text == read(seed_text("000")).blocks[-1].text

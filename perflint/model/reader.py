@@ -120,15 +120,19 @@ def read_document(source: Source, vocabulary: Vocabulary = EMPTY) -> Document:
 # --- units ---------------------------------------------------------------------------
 
 
+#: Blanks around a line: pdftotext ends each page with a form feed (\f) on a line's start.
+_LINE_BLANKS = " \t\u3000\f\v"
+
+
 def _units(source: Source, folded: str) -> list[_Unit]:
     units = []
     for start, end in source.lines():
         line = source.text[start:end]
-        stripped = line.strip(" \t\u3000")
+        stripped = line.strip(_LINE_BLANKS)
         if not stripped or (len(stripped) <= 20 and stripped[0] in _FURNITURE_START and _page_furniture().match(stripped)):
             continue
-        lead = len(line) - len(line.lstrip(" \t\u3000"))
-        trail = len(line) - len(line.rstrip(" \t\u3000"))
+        lead = len(line) - len(line.lstrip(_LINE_BLANKS))
+        trail = len(line) - len(line.rstrip(_LINE_BLANKS))
         unit = _Unit(start + lead, end - trail, stripped, folded[start + lead : end - trail])
         for piece in _unglue(unit):
             units.extend(_bounded(piece))
