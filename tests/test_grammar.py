@@ -194,6 +194,8 @@ def test_the_candidate_scan_finds_what_the_two_branch_form_finds():
     ("3 综合评价情况及评价结论", ("decimal-1", 3, "")),  # the reader keeps it only beside a 1.1
     ("1.5万元用于购置设备", None),  # a figure
     ("2.35%的增长", None),
+    ("40.83 万元用于购置设备", None),  # pdftotext puts a blank between a figure and its unit
+    ("1.2 %", None),
 ])
 def test_decimal_outline_markers(line, parsed):
     from perflint.model.grammar import heading_at

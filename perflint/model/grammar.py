@@ -79,10 +79,10 @@ _MARKERS = (
     ("arabic-rparen", rf"(?P<n6>[{DIGITS}]{{1,3}})[）)]"),
     ("circled", rf"(?P<n7>[{CIRCLED}])"),
     # 1.1 项目基本情况, 2.3.1 …: third-party evaluation reports number their outline so; the
-    # depth is the style (decimal-2…), a blank or a Han character that is no unit must follow
-    # (1.5万元 is a figure)
+    # depth is the style (decimal-2…); with two numbers a Han character that is no unit must
+    # follow, blanks aside (1.5万元 and 40.83 万元 are figures)
     ("decimal", rf"(?P<n8>[{DIGITS}]{{1,2}}(?:[.．][{DIGITS}]{{1,2}}){{2,3}}(?![.．]?[{DIGITS}])"
-                rf"|[{DIGITS}]{{1,2}}[.．][{DIGITS}]{{1,2}}(?=[ \t\u3000]|(?![{_UNIT_START}])[\u4e00-\u9fff]))"),
+                rf"|[{DIGITS}]{{1,2}}[.．][{DIGITS}]{{1,2}}(?=[ \t\u3000]*(?![{_UNIT_START}])[\u4e00-\u9fff]))"),
     # 1 项目概况: the top of such an outline; the reader keeps it only in a text that has 1.1
     ("decimal-top", rf"(?P<n9>[{DIGITS}]{{1,2}})(?=[ \t\u3000]+[\u4e00-\u9fff])"),
 )
