@@ -321,3 +321,25 @@ def test_list_labels_follow_styles_levels_and_restarts(tmp_path):
     assert [_list_number(n, f) for n, f in [(11, "chineseCounting"), (20, "chineseCounting"), (3, "decimalEnclosedCircle"),
                                               (2, "ideographTraditional"), (4, "upperRoman"), (12, "decimalFullWidth")]] \
         == ["十一", "二十", "③", "乙", "IV", "１２"]
+
+
+def test_a_text_box_is_read_once(tmp_path):
+    # a cover title in a text box: Word writes its text twice, for itself (mc:Choice) and for
+    # older readers (mc:Fallback); read both, the title was doubled
+    import docx
+    from docx.oxml import parse_xml
+
+    from perflint.read.documents import read_document_file
+
+    ns = ('xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+          'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
+          'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" xmlns:v="urn:schemas-microsoft-com:vml"')
+    box = "<w:txbxContent><w:p><w:r><w:t>2023年度某局部门整体支出绩效自评报告</w:t></w:r></w:p></w:txbxContent>"
+    document = docx.Document()
+    document.add_paragraph()._p.append(parse_xml(
+        f'<w:r {ns}><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><wps:txbx>{box}</wps:txbx></w:drawing>'
+        f"</mc:Choice><mc:Fallback><w:pict><v:shape><v:textbox>{box}</v:textbox></v:shape></w:pict></mc:Fallback></mc:AlternateContent></w:r>"))
+    document.add_paragraph("一、基本情况")
+    path = tmp_path / "cover.docx"
+    document.save(str(path))
+    assert read_document_file(str(path)).text.split("\n")[0] == "2023年度某局部门整体支出绩效自评报告"

@@ -41,6 +41,7 @@ TIME_LIMIT = 60.0
 
 DOCUMENT_SUFFIXES = (".docx", ".xlsx", ".pdf")
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 
 
 def read_source(path: str, data: bytes | None = None) -> Source:
@@ -194,7 +195,7 @@ def _body_lines(element: Any, counter: dict[str, int], labels: ListLabels) -> It
         if tag == f"{_W}p":
             counter["paragraph"] += 1
             label = labels.label(child)
-            yield label + _paragraph_text(child), Origin(paragraph=counter["paragraph"]), [(len(label), child)]
+            yield label + paragraph_text(child), Origin(paragraph=counter["paragraph"]), [(len(label), child)]
         elif tag == f"{_W}tbl":
             counter["table"] += 1
             yield from _table_lines(child, counter["table"], counter, labels)
@@ -332,13 +333,27 @@ def _list_number(value: int, fmt: str) -> str:
     return str(value)
 
 
-def _paragraph_text(p: Any) -> str:
+def paragraph_text(p: Any) -> str:
     """The paragraph's text as shown: runs, content controls and tracked insertions;
-    not deleted text (w:delText is another element); tabs and breaks as blanks."""
+    not deleted text (w:delText is another element); tabs and breaks as blanks.  A text box
+    is written twice, for Word (mc:Choice) and for older readers (mc:Fallback): once here."""
     parts = []
+    boxed = p.find(f".//{_MC}Fallback") is not None
     for node in p.iter(f"{_W}t", f"{_W}tab", f"{_W}br", f"{_W}cr"):
+        if boxed and in_fallback(node, p):
+            continue
         parts.append(node.text or "" if node.tag == f"{_W}t" else " ")
     return "".join(parts).replace("\t", " ")
+
+
+def in_fallback(node: Any, top: Any) -> bool:
+    """Whether ``node`` is inside the copy of a text box written for older readers."""
+    parent = node.getparent()
+    while parent is not None and parent is not top:
+        if parent.tag == f"{_MC}Fallback":
+            return True
+        parent = parent.getparent()
+    return False
 
 
 def _table_lines(tbl: Any, number: int, counter: dict[str, int], labels: ListLabels) -> Iterator[tuple[str, Origin, Pieces]]:
@@ -368,7 +383,7 @@ def _table_lines(tbl: Any, number: int, counter: dict[str, int], labels: ListLab
                     content = child.find(f"{_W}sdtContent")
                     if content is not None:
                         paragraphs.extend(content.iter(f"{_W}p"))
-            shown = [] if continued else [(p, labels.label(p), _paragraph_text(p).replace("\t", " ")) for p in paragraphs]
+            shown = [] if continued else [(p, labels.label(p), paragraph_text(p).replace("\t", " ")) for p in paragraphs]
             shown = [(p, label, label + t) for p, label, t in shown if t.strip()]
             offset = at
             for p, label, t in shown:
