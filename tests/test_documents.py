@@ -343,3 +343,27 @@ def test_a_text_box_is_read_once(tmp_path):
     path = tmp_path / "cover.docx"
     document.save(str(path))
     assert read_document_file(str(path)).text.split("\n")[0] == "2023年度某局部门整体支出绩效自评报告"
+
+
+def test_damaged_numbering_never_makes_a_word_file_unreadable(tmp_path):
+    # numbering.xml with a level, a start and an override that are no numbers, a list instance
+    # naming a definition that is not there, and a paragraph at a level its list lacks
+    import docx
+    from docx.oxml import parse_xml
+
+    from perflint.read.documents import read_document_file
+
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    document = docx.Document()
+    numbering = document.part.numbering_part.element
+    numbering.append(parse_xml(f'<w:abstractNum {w} w:abstractNumId="93"><w:lvl w:ilvl="x"><w:start w:val="y"/>'
+                               '<w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/></w:lvl></w:abstractNum>'))
+    numbering.append(parse_xml(f'<w:num {w} w:numId="93"><w:abstractNumId w:val="93"/>'
+                               '<w:lvlOverride w:ilvl="0"><w:startOverride w:val="z"/></w:lvlOverride></w:num>'))
+    numbering.append(parse_xml(f'<w:num {w} w:numId="94"><w:abstractNumId w:val="404"/></w:num>'))
+    for text, num, level in (("基本情况", "93", "0"), ("存在问题", "94", "0"), ("改进措施", "93", "q"), ("附件", "93", "7")):
+        p = document.add_paragraph(text)
+        p._p.get_or_add_pPr().append(parse_xml(f'<w:numPr {w}><w:ilvl w:val="{level}"/><w:numId w:val="{num}"/></w:numPr>'))
+    path = tmp_path / "damaged.docx"
+    document.save(str(path))
+    assert read_document_file(str(path)).text.split("\n") == ["一、基本情况", "存在问题", "改进措施", "附件"]

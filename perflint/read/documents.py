@@ -227,13 +227,13 @@ class ListLabels:
         for abstract in numbering.iterchildren(f"{_W}abstractNum"):
             levels = {}
             for lvl in abstract.iterchildren(f"{_W}lvl"):
-                levels[int(lvl.get(f"{_W}ilvl") or 0)] = {
-                    "start": int(_val(lvl, "start") or 1), "fmt": _val(lvl, "numFmt") or "decimal",
+                levels[_int(lvl.get(f"{_W}ilvl"), 0)] = {
+                    "start": _int(_val(lvl, "start"), 1), "fmt": _val(lvl, "numFmt") or "decimal",
                     "text": _val(lvl, "lvlText") or "", "suffix": _val(lvl, "suff") or "tab",
                     "style": _val(lvl, "pStyle"), "legal": lvl.find(f"{_W}isLgl") is not None}
             self.levels[abstract.get(f"{_W}abstractNumId") or ""] = levels
         for num in numbering.iterchildren(f"{_W}num"):
-            overrides = {int(o.get(f"{_W}ilvl") or 0): int(_val(o, "startOverride"))
+            overrides = {_int(o.get(f"{_W}ilvl"), 0): _int(_val(o, "startOverride"), 1)
                          for o in num.iterchildren(f"{_W}lvlOverride") if _val(o, "startOverride") is not None}
             self.nums[num.get(f"{_W}numId") or ""] = (_val(num, "abstractNumId") or "", overrides)
         try:
@@ -269,7 +269,7 @@ class ListLabels:
         if ilvl is None:
             style = _val(ppr, "pStyle") if ppr is not None else None
             ilvl = next((str(k) for k, v in levels.items() if style is not None and v["style"] == style), "0")
-        level = int(ilvl)
+        level = _int(ilvl, -1)
         if level not in levels:
             return ""
         counts = self.counts.setdefault(abstract, {})
@@ -293,6 +293,14 @@ class ListLabels:
 
         text = re.sub(r"%([1-9])", shown, spec["text"])
         return text + ("" if spec["suffix"] == "nothing" or text.endswith(("、", "）", ")")) else " ")
+
+
+def _int(text: str | None, default: int) -> int:
+    """A numbering attribute as a number; a damaged one counts as its default, never as an error."""
+    try:
+        return int(text) if text is not None else default
+    except ValueError:
+        return default
 
 
 def _val(element: Any, tag: str) -> str | None:
