@@ -367,3 +367,18 @@ def test_a_form_feed_between_pages_is_a_blank():
     text = seed_text("000").rstrip("\n") + "\n\f"
     assert sorted(where(lint(text)), key=str) == sorted(where(lint(seed_text("000"))), key=str)
     assert read(text).blocks[-1].text == read(seed_text("000")).blocks[-1].text
+
+
+def test_headings_in_markdown_bold_are_headings():
+    # pandoc writes a Word report's bold heading paragraphs as **一、部门基本情况**: read as
+    # prose, the outline lost its headings (NUM003 on every 1. that followed) and the bold last
+    # line 'ended mid-sentence'
+    import re
+
+    original = seed_text("001")
+    bold = "\n".join(re.sub(r"^((?:[一二三四五六七八九十]{1,3}、|（[一二三四五六七八九十]{1,3}）).*)$", r"**\1**", line)
+                     for line in original.split("\n"))
+    assert bold.count("**一、") == 1
+    doc = read(bold)
+    assert [(h.ordinal, h.title) for h in doc.headings[:2]] == [("一、", "部门基本情况"), ("（一）", "部门职能")]
+    assert sorted(where(lint(bold)), key=str) == sorted(where(lint(original)), key=str)

@@ -23,7 +23,7 @@ WIDE_DIGITS = "０１２３４５６７８９"
 DIGITS = ASCII_DIGITS + WIDE_DIGITS
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 #: Characters that may start an outline marker (after blanks, ``#`` or debris).
-MARKER_START = set(CN_NUMERALS + DIGITS + CIRCLED + "（(#[第")
+MARKER_START = set(CN_NUMERALS + DIGITS + CIRCLED + "（(#[第*_")
 #: A numeral after one of these is part of a word (统一, 唯一, 之一, 第二…), not
 #: an enumeration marker.
 WORD_BEFORE_NUMERAL = set("第统唯之单同专万如归合划逐初周期其任某每不再独全整八")
@@ -87,9 +87,9 @@ _MARKERS = (
     ("decimal-top", rf"(?P<n9>[{DIGITS}]{{1,2}})(?=[ \t\u3000]+[\u4e00-\u9fff])"),
 )
 _HEADING_PATTERN = (
-    # blanks, Markdown hashes, and the bookmark tags Word conversion leaves in front of
-    # headings (seed 002 line 8)
-    r"[ \t\u3000]*(?:#{1,6}[ \t]*)?(?P<debris>\[bookmark[:：][^\]\n]*\])?"
+    # blanks, Markdown hashes or bold (**一、基本情况**, as pandoc writes a bold paragraph), and
+    # the bookmark tags Word conversion leaves in front of headings (seed 002 line 8)
+    r"[ \t\u3000]*(?:#{1,6}[ \t]*)?(?:\*\*|__)?(?P<debris>\[bookmark[:：][^\]\n]*\])?"
     + "(?P<marker>" + "|".join(pattern for _, pattern in _MARKERS) + ")"
     + r"[ \t\u3000]*(?P<title>.*)"
 )

@@ -53,7 +53,7 @@ _ANNEX = re.compile(r"^附件\s*[0-9０-９一二三四五六七八九十]*[：:
 # A cheap test of whether a line can start with an outline marker; only such lines
 # are given to the grammar (most paragraphs start with 一是, 2021 年…, which cannot).
 _MAY_BE_HEADING = re.compile(
-    r"[ \t\u3000]*(?:#{1,6}[ \t]*)?(?:\[bookmark[:：][^\]\n]*\])?"
+    r"[ \t\u3000]*(?:#{1,6}[ \t]*)?(?:\*\*|__)?(?:\[bookmark[:：][^\]\n]*\])?"
     r"(?:第[一二三四五六七八九十]{1,3}(?:部分|章)|[一二三四五六七八九十]{1,3}、|[（(](?:[一二三四五六七八九十]{1,3}|[0-9０-９]{1,3})[）)]"
     r"|[0-9０-９]{1,3}(?:[.．](?![0-9０-９])|、|[）)])|[①-⑳]"
     r"|[0-9０-９]{1,2}(?:[.．][0-9０-９]{1,2}){1,3}|[0-9０-９]{1,2}[ \t\u3000])"
@@ -726,7 +726,7 @@ def short_title(folded: str, at: int, text: str, glued: bool = False) -> tuple[s
         return "", at
     if stop in "。！？" and stop and (len(candidate) > SHORT_SENTENCE or "，" in candidate or any(c.isdigit() for c in candidate)):
         return "", at  # a statement (项目资金执行率为100%。), not a title
-    title = text[at + lead : at + lead + end].rstrip(" \t\u3000|")
+    title = text[at + lead : at + lead + end].rstrip(" \t\u3000|*_")  # **一、基本情况**: the closing bold mark
     return title, at + lead + end
 
 

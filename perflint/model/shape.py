@@ -71,7 +71,7 @@ def _cut_end(part: Part, vocabulary: Vocabulary) -> str:
     if not blocks:
         return ""
     last = blocks[-1]
-    text = last.folded.rstrip("| \t\u3000")
+    text = last.folded.rstrip("| \t\u3000*_")  # **…。**: Markdown bold around the last paragraph
     if "\ufffd" in text[-3:]:
         return "ends on a broken character"
     closed = vocabulary.closing_lines is not None and any(vocabulary.closing_lines.search(b.folded) for b in blocks[-3:])
