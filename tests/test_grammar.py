@@ -202,3 +202,12 @@ def test_decimal_outline_markers(line, parsed):
 
     found = heading_at(line)
     assert (None if found is None else (found.style, found.number, found.prefix)) == parsed
+
+
+def test_a_chinese_ordinal_with_a_dot():
+    from perflint.model.grammar import heading_at
+
+    found = heading_at("一.项目概况")
+    assert (found.style, found.number) == ("cn-dot", 1)
+    assert heading_at("十二．绩效评价结论").number == 12
+    assert heading_at("一.5万元的资金") is None  # no digit after the dot

@@ -382,3 +382,16 @@ def test_headings_in_markdown_bold_are_headings():
     doc = read(bold)
     assert [(h.ordinal, h.title) for h in doc.headings[:2]] == [("一、", "部门基本情况"), ("（一）", "部门职能")]
     assert sorted(where(lint(bold)), key=str) == sorted(where(lint(original)), key=str)
+
+
+def test_chinese_ordinals_written_with_a_dot_are_headings():
+    # 一.部门基本情况 (一、 written with a dot): read as prose, seed 001 lost its sections and
+    # with them the problems-and-measures finding (PRB003)
+    import re
+
+    original = seed_text("001")
+    dotted = re.sub(r"^([一二三四五六七八九十]{1,3})、", r"\1.", original, flags=re.MULTILINE)
+    assert dotted.count("\n一.") == 1
+    assert sorted(where(lint(dotted)), key=str) == sorted(where(lint(original)), key=str)
+    mixed = "一、基本情况\n本局全年预算数100万元。\n二.绩效自评情况\n自评得分95分。\n三、存在的问题\n无。\n"
+    assert where(lint(mixed, "NUM004")) == [(3, 1, "NUM004")]

@@ -85,6 +85,8 @@ _MARKERS = (
                 rf"|[{DIGITS}]{{1,2}}[.．][{DIGITS}]{{1,2}}(?=[ \t\u3000]*(?![{_UNIT_START}])[\u4e00-\u9fff]))"),
     # 1 项目概况: the top of such an outline; the reader keeps it only in a text that has 1.1
     ("decimal-top", rf"(?P<n9>[{DIGITS}]{{1,2}})(?=[ \t\u3000]+[\u4e00-\u9fff])"),
+    # 一.基本情况: 一、 written with a dot, as many reports do; read at 一、's level
+    ("cn-dot", rf"(?P<n10>[{CN_NUMERALS}]{{1,3}})[.．](?![{DIGITS}])"),
 )
 _HEADING_PATTERN = (
     # blanks, Markdown hashes or bold (**一、基本情况**, as pandoc writes a bold paragraph), and
@@ -118,7 +120,8 @@ def _heading_parse(text: str, at: int, tokens: pp.ParseResults) -> HeadingParse:
     elif style == "decimal-top":
         style = "decimal-1"
     try:
-        number = cn_to_int(written) if index < 3 else CIRCLED.index(written) + 1 if style == "circled" else int(written.translate(_WIDE))
+        number = (cn_to_int(written) if index < 3 or style == "cn-dot" else CIRCLED.index(written) + 1 if style == "circled"
+                  else int(written.translate(_WIDE)))
     except ValueError as exc:
         raise pp.ParseException(text, at, str(exc)) from None
     return HeadingParse(style, number, match.span("marker"), match.start("title"), match.group("debris") or "", prefix)

@@ -56,7 +56,7 @@ _MAY_BE_HEADING = re.compile(
     r"[ \t\u3000]*(?:#{1,6}[ \t]*)?(?:\*\*|__)?(?:\[bookmark[:：][^\]\n]*\])?"
     r"(?:第[一二三四五六七八九十]{1,3}(?:部分|章)|[一二三四五六七八九十]{1,3}、|[（(](?:[一二三四五六七八九十]{1,3}|[0-9０-９]{1,3})[）)]"
     r"|[0-9０-９]{1,3}(?:[.．](?![0-9０-９])|、|[）)])|[①-⑳]"
-    r"|[0-9０-９]{1,2}(?:[.．][0-9０-９]{1,2}){1,3}|[0-9０-９]{1,2}[ \t\u3000])"
+    r"|[0-9０-９]{1,2}(?:[.．][0-9０-９]{1,2}){1,3}|[0-9０-９]{1,2}[ \t\u3000]|[一二三四五六七八九十]{1,3}[.．](?![0-9０-９]))"
 )
 _OPENERS = {"“": "”", "《": "》", "（": "）", "(": ")", "【": "】", "「": "」", "‘": "’"}
 #: The text after an outline marker ends its short title at one of these (一、基本情况。本单位…).
@@ -66,11 +66,12 @@ MAX_TITLE = 40
 #: GB/T 9704 levels: a new list nests below the open lists of higher levels only.
 _RANK = {"part": 0, "cn-dun": 1, "lost": 1, "paren-cn": 2, "arabic-dot": 3, "arabic-dun": 3,
          "paren-arabic": 4, "arabic-rparen": 4, "circled": 5,
-         "decimal-1": 1, "decimal-2": 2, "decimal-3": 3, "decimal-4": 4}
+         "decimal-1": 1, "decimal-2": 2, "decimal-3": 3, "decimal-4": 4, "cn-dot": 1}
 #: Styles a reader takes for the same level when a writer mixes them (1、 then 二、; （一） then （2））.
 _KIN = {"cn-dun": "dun", "arabic-dun": "dun", "lost": "dun", "paren-cn": "paren", "paren-arabic": "paren",
         "arabic-dot": "dot", "arabic-rparen": "dot", "circled": "circled", "part": "part",
-        "decimal-1": "decimal-1", "decimal-2": "decimal-2", "decimal-3": "decimal-3", "decimal-4": "decimal-4"}
+        "decimal-1": "decimal-1", "decimal-2": "decimal-2", "decimal-3": "decimal-3", "decimal-4": "decimal-4",
+        "cn-dot": "dun"}
 _CELL_MAX = 24
 _NUMERIC_CELL = re.compile(r"^[\s\u3000]*(?:[-—/／、]+|[≥≤=<>＝]?[0-9０-９.,，]+\s*(?:%|％|分|万元|元)?)?[\s\u3000]*$")
 # a cn-dun marker glued inside a long line: 报告一、基本情况…二、…

@@ -171,6 +171,7 @@ def render(style: str, number: int, prefix: str = "") -> str:
     return {
         "part": f"第{cn}部分",
         "cn-dun": f"{cn}、",
+        "cn-dot": f"{cn}.",
         "paren-cn": f"（{cn}）",
         "arabic-dot": f"{number}.",
         "arabic-dun": f"{number}、",
