@@ -276,15 +276,19 @@ def _parse_headings(units: list[_Unit]) -> None:
     for unit in units:
         if unit.cell:
             continue
-        line = unit.folded
-        if line[0] in MARKER_START and _MAY_BE_HEADING.match(line):
-            unit.parsed = heading_at(line)
-            if unit.parsed is not None and unit.parsed.style.startswith("decimal-") and unit.parsed.style != "decimal-1":
-                decimal = True
+        unit.parsed = parsed = _heading_of(unit.folded)
+        if parsed is not None and parsed.style.startswith("decimal-") and parsed.style != "decimal-1":
+            decimal = True
     for unit in units:
         parsed = unit.parsed
         if parsed is not None and parsed.style == "decimal-1" and (not decimal or not _bare_title(unit.folded, parsed.title_at)):
             unit.parsed = None  # 5 个项目…: a figure; a top-level 1 项目概况 only where the outline has 1.1
+
+
+def _heading_of(line: str) -> HeadingParse | None:
+    """The outline marker a folded line opens with; the grammar runs only where the cheap
+    test says a marker may start (most lines start with 一是, 2021 年…, which cannot)."""
+    return heading_at(line) if line[0] in MARKER_START and _MAY_BE_HEADING.match(line) else None
 
 
 def _bare_title(line: str, at: int) -> bool:
@@ -351,7 +355,7 @@ def _entry(unit: _Unit) -> _Entry | None:
     if not head or _NOT_IN_ENTRY.search(head):
         return None
     leader = page is not None and page.group("leader") is not None
-    parsed = unit.parsed if page is None else (heading_at(head) if head[0] in MARKER_START and _MAY_BE_HEADING.match(head) else None)
+    parsed = unit.parsed if page is None else _heading_of(head)
     if parsed is not None:
         if not 0 < len(head) - parsed.title_at <= MAX_TITLE:
             return None

@@ -218,8 +218,9 @@ class ListLabels:
         self.levels: dict[str, dict[int, dict[str, Any]]] = {}  # abstractNumId → ilvl → start, fmt, text, suffix, style
         self.nums: dict[str, tuple[str, dict[int, int]]] = {}  # numId → (abstractNumId, ilvl → start override)
         self.styles: dict[str, tuple[str | None, str | None, str | None]] = {}  # styleId → (numId, ilvl, basedOn)
-        self.counts: dict[str, dict[int, int]] = {}
-        self.started: set[str] = set()
+        self.counts: dict[str, dict[int, int]] = {}  # abstractNumId → ilvl → the count drawn last
+        self.started: set[str] = set()  # list instances met so far
+        self.restarts: dict[tuple[str, int], int] = {}  # a level's first count where an instance restarts it
         try:
             numbering = document.part.numbering_part.element
         except (KeyError, NotImplementedError, AttributeError):
@@ -254,7 +255,7 @@ class ListLabels:
         ppr = p.find(f"{_W}pPr")
         numpr = ppr.find(f"{_W}numPr") if ppr is not None else None
         num_id, ilvl = (_val(numpr, "numId"), _val(numpr, "ilvl")) if numpr is not None else (None, None)
-        style = _val(ppr, "pStyle") if ppr is not None else None
+        own = style = _val(ppr, "pStyle") if ppr is not None else None
         seen = 0
         while num_id is None and style is not None and seen < 20:  # the style's numbering, through basedOn
             style_num, style_lvl, based = self.styles.get(style, (None, None, None))
@@ -266,9 +267,8 @@ class ListLabels:
             return ""
         abstract, overrides = self.nums[num_id]
         levels = self.levels.get(abstract, {})
-        if ilvl is None:
-            style = _val(ppr, "pStyle") if ppr is not None else None
-            ilvl = next((str(k) for k, v in levels.items() if style is not None and v["style"] == style), "0")
+        if ilvl is None:  # the level whose pStyle is the paragraph's style (标题 1 → level 0)
+            ilvl = next((str(k) for k, v in levels.items() if own is not None and v["style"] == own), "0")
         level = _int(ilvl, -1)
         if level not in levels:
             return ""
@@ -277,9 +277,9 @@ class ListLabels:
             self.started.add(num_id)
             for k, start in overrides.items():  # this instance of the list starts its level anew
                 counts.pop(k, None)
-                levels.get(k, {})["restart"] = start
+                self.restarts[(abstract, k)] = start
         spec = levels[level]
-        counts[level] = counts[level] + 1 if level in counts else spec.pop("restart", spec["start"])
+        counts[level] = counts[level] + 1 if level in counts else self.restarts.pop((abstract, level), spec["start"])
         for deeper in [k for k in counts if k > level]:
             del counts[deeper]
         if spec["fmt"] in ("bullet", "none") or not spec["text"]:
@@ -453,8 +453,12 @@ def _has_formulas(path: Path) -> bool:
     import zipfile
 
     with zipfile.ZipFile(path) as archive:
-        return any(b"<f>" in archive.read(name) or b"<f " in archive.read(name)
-                   for name in archive.namelist() if name.startswith("xl/worksheets/") and name.endswith(".xml"))
+        for name in archive.namelist():
+            if name.startswith("xl/worksheets/") and name.endswith(".xml"):
+                xml = archive.read(name)
+                if b"<f>" in xml or b"<f " in xml:
+                    return True
+    return False
 
 
 def _shown(cell: Any) -> str:
