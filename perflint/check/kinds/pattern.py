@@ -176,12 +176,12 @@ def _joined(doc: Document, folded: bool) -> str:
     return text
 
 
-def _nothing_to_find(doc: Document, patterns: tuple[Pattern, ...]) -> bool:
+def _nothing_to_find(doc: Document, prepared: Patterns) -> bool:
     """True when no pattern can match in any paragraph: none can in all of them joined (a
     match across two paragraphs would only be a wasted look, never a missed one)."""
-    if len(patterns) > DOCUMENT_GATE or any(p.regex.anchored for p in patterns):
+    if len(prepared.items) > DOCUMENT_GATE or prepared.anchored:
         return False  # an anchored pattern opens on a paragraph's start, not the report's
-    for pattern in patterns:
+    for pattern in prepared.items:
         text = _joined(doc, pattern.fold)
         if pattern.regex._opens(text, 0, len(text)):
             return False
@@ -190,7 +190,7 @@ def _nothing_to_find(doc: Document, patterns: tuple[Pattern, ...]) -> bool:
 
 def check(doc: Document, prepared: Patterns) -> Iterator[Hit]:
     patterns = prepared.items
-    if _nothing_to_find(doc, patterns):
+    if _nothing_to_find(doc, prepared):
         return
     hits: list[Hit] = []
     once: dict[tuple[int, int], list[int]] = {}  # (pattern, scope) → [index of its hit, count]
