@@ -10,16 +10,17 @@ from pathlib import Path
 
 import pytest
 
-from perflint.check.engine import lint_source
-from perflint.check.finding import Finding
-from perflint.check.packs import load_shipped, select_rules
-from perflint.read.source import Source
+# The suite's caches (prepared rule sets, compiled patterns: read/cache.py) go to a folder of
+# their own, never the user's: set before perflint is imported, as its patterns compile then.
+os.environ.setdefault("PERFLINT_CACHE_DIR", tempfile.mkdtemp(prefix="perflint-test-cache-"))
+
+from perflint.check.engine import lint_source  # noqa: E402
+from perflint.check.finding import Finding  # noqa: E402
+from perflint.check.packs import load_shipped, select_rules  # noqa: E402
+from perflint.read.source import Source  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
-
-# The suite's prepared rule sets (check/prepared.py) go to a folder of its own, never the user's cache.
-os.environ.setdefault("PERFLINT_CACHE_DIR", tempfile.mkdtemp(prefix="perflint-test-cache-"))
 
 
 def seed_path(prefix: str) -> Path:

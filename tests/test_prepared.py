@@ -203,7 +203,9 @@ def test_a_run_without_the_cache_builds_the_rule_set_once(tmp_path, monkeypatch,
 
     built = []
     monkeypatch.setattr(packs, "_LOADED", {})
-    monkeypatch.setattr(prepared, "_ENABLED", prepared._ENABLED)  # main() turns the cache off: restored after
+    from perflint.read import cache
+
+    monkeypatch.setattr(cache, "_ENABLED", cache._ENABLED)  # main() turns the cache off: restored after
     for memoised in ("_catalogue_with", "_loaded_for"):  # as in a fresh process
         monkeypatch.setattr(packs, memoised, functools.cache(getattr(packs, memoised).__wrapped__))
     monkeypatch.setattr(packs, "load_packs", lambda paths, real=packs.load_packs: built.append(1) or real(paths))

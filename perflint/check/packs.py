@@ -15,10 +15,11 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from ..read.regex_cache import compiled
 from .finding import Severity
 
-_PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
-_IDENTIFIER = re.compile(r"^[a-z_][a-z0-9_]*$")
+_PLACEHOLDER = compiled(r"\{([^{}]*)\}")
+_IDENTIFIER = compiled(r"^[a-z_][a-z0-9_]*$")
 
 
 class PackError(Exception):

@@ -22,10 +22,16 @@ from __future__ import annotations
 
 import os
 import pickle
+import re
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
+
+from ..read.cache import cache_dir, enable, new_digest, owned, read_trusted, trusted_folder, write_atomic
+from ..read.regex_cache import compiled
+
+__all__ = ["cache_dir", "enable", "digest", "known_valid", "load_pickle", "packs_key", "prepared", "record_valid", "store_pickle"]
 
 #: Prepared rule sets kept; older ones are removed when a new one is written.
 KEEP = 8
@@ -35,27 +41,6 @@ CATALOGUE_PREFIX = "catalogue-"
 #: Verdicts kept (empty files named by the digest of what was found valid).
 KEEP_VERDICTS = 64
 VERDICT_PREFIX = "valid-"
-
-
-#: False while a run was asked for no cache (--no-cache); the environment can say so too.
-_ENABLED = True
-
-
-def enable(on: bool) -> None:
-    """Turn the cache on or off for this process (``--no-cache``)."""
-    global _ENABLED
-    _ENABLED = on
-
-
-def cache_dir() -> Path | None:
-    """The cache folder, or None when caching is off."""
-    if not _ENABLED or os.environ.get("PERFLINT_NO_CACHE", "") not in ("", "0"):
-        return None
-    explicit = os.environ.get("PERFLINT_CACHE_DIR")
-    if explicit:
-        return Path(explicit)
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "perflint"
 
 
 def prepared(paths: Sequence[str], build: Callable[[Sequence[str]], Any], prefix: str = PREFIX, key: str | None = None) -> Any:
@@ -83,7 +68,7 @@ def known_valid(key: str) -> bool:
         return False
     try:
         st = os.stat(folder / f"{VERDICT_PREFIX}{key}")
-        return _owned(st) and _trusted_folder(folder)
+        return owned(st) and trusted_folder(folder)
     except OSError:
         return False
 
@@ -104,19 +89,11 @@ def record_valid(key: str) -> None:
 
 def digest(*parts: bytes) -> str:
     """A short digest of ``parts`` and the Python that runs perflint."""
-    h = _blake2b()
+    h = new_digest()
     h.update(sys.version.encode())
     for part in parts:
         h.update(len(part).to_bytes(8, "little") + part)
     return h.hexdigest()
-
-
-def _blake2b():  # noqa: ANN202
-    try:
-        from _blake2 import blake2b  # the builtin module: hashlib would load OpenSSL first (≈ 5 ms)
-    except ImportError:  # pragma: no cover - every CPython build has it
-        from hashlib import blake2b
-    return blake2b(digest_size=16)
 
 
 def packs_key(paths: Sequence[str]) -> str | None:
@@ -130,7 +107,7 @@ def _key(paths: Sequence[str]) -> str | None:
     from ..read.source import InputError, read_limited
     from .packs import MAX_PACK_BYTES, data_dir
 
-    h = _blake2b()
+    h = new_digest()
     h.update(sys.version.encode())
     for p in paths:
         if p == "-":
@@ -163,51 +140,40 @@ def _stats(folder: Path) -> list[bytes]:
     return sorted(found)
 
 
-def _owned(st: os.stat_result) -> bool:
-    getuid = getattr(os, "getuid", None)
-    return getuid is None or st.st_uid == getuid()
-
-
-def _trusted_folder(folder: Path) -> bool:
-    """Ours, and no one else can write in it."""
-    st = os.stat(folder)
-    return _owned(st) and not st.st_mode & 0o022
-
-
 def load_pickle(path: Path) -> Any:
     """What an earlier run stored at ``path``, or None: missing, damaged, or written where
     someone else could have written it."""
-    try:
-        with open(path, "rb") as f:
-            st = os.fstat(f.fileno())
-            if not _owned(st) or not _trusted_folder(path.parent):
-                return None  # someone else could have written it
-            return pickle.load(f)
-    except FileNotFoundError:
+    data = read_trusted(path)
+    if data is None:
         return None
+    try:
+        return pickle.loads(data)
     except Exception:  # noqa: BLE001 - a damaged or stale cache is rebuilt, never fatal
         return None
+
+
+class _Pickler(pickle.Pickler):
+    """Patterns in a prepared rule set are rebuilt through read/regex_cache when it is loaded
+    (the stdlib's own reduction would compile each one again)."""
+
+    def reducer_override(self, obj: Any) -> Any:
+        if isinstance(obj, re.Pattern):
+            return compiled, (obj.pattern, obj.flags & ~re.UNICODE if isinstance(obj.pattern, str) else obj.flags)
+        return NotImplemented
 
 
 def store_pickle(folder: Path, path: Path, value: Any) -> bool:
     """Write ``value`` to ``path`` in ``folder`` atomically; False when it cannot (no cache is
     only slower)."""
-    import tempfile
+    import io
 
     try:
-        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-        data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as f:
-                f.write(data)
-            os.replace(tmp, path)
-        except BaseException:
-            os.unlink(tmp)
-            raise
-    except Exception:  # noqa: BLE001 - no cache is only slower
+        buffer = io.BytesIO()
+        _Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump(value)
+        data = buffer.getvalue()
+    except Exception:  # noqa: BLE001 - a value that cannot be kept is only not kept
         return False
-    return True
+    return write_atomic(folder, path, data)
 
 
 def _store(folder: Path, path: Path, ruleset: Any, prefix: str) -> None:

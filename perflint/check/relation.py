@@ -19,6 +19,8 @@ from decimal import Decimal, DivisionByZero, InvalidOperation
 
 import pyparsing as pp
 
+from ..model.grammar import regex_element
+
 Value = Decimal | Sequence[Decimal]
 
 
@@ -58,8 +60,8 @@ _SYMBOLS = {"+": "+", "-": "−", "*": "×", "/": "÷"}
 
 @functools.cache
 def _grammar() -> pp.ParserElement:
-    name = pp.Regex(r"[A-Za-z_\u3400-\u9fff][A-Za-z0-9_\u3400-\u9fff]*").set_name("name")
-    number = pp.Regex(r"\d+(?:\.\d+)?").set_name("number")
+    name = regex_element(r"[A-Za-z_\u3400-\u9fff][A-Za-z0-9_\u3400-\u9fff]*").set_name("name")
+    number = regex_element(r"\d+(?:\.\d+)?").set_name("number")
     expr = pp.Forward().set_name("expression")
     call = pp.Keyword("sum") + pp.Suppress("(") + name + pp.Suppress(")")
     atom = (

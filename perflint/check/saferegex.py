@@ -24,12 +24,14 @@ from typing import Any
 
 import regex
 
+from ..read.regex_cache import compiled
+
 MAX_PATTERN = 2000
 SEARCH_TIMEOUT = 0.5
 PROBE_TIMEOUT = 0.05
 #: Bounded repeats nested in bounded repeats: ((.{0,100}){0,100}){0,100} can try 10^6 ways per start.
 MAX_NESTED_REPEATS = 10_000
-_GROUP_REF = re.compile(r"\\(?:g<([^>]*)>|([0-9]{1,2}))")
+_GROUP_REF = compiled(r"\\(?:g<([^>]*)>|([0-9]{1,2}))")
 #: Off while the shipped packs are prepared: the test suite probed them (schemas/validated-packs.json).
 _PROBING: contextvars.ContextVar[bool] = contextvars.ContextVar("perflint_probing", default=True)
 
@@ -99,7 +101,7 @@ class SafePattern:
         if self.class_needs:
             classes = self._classes
             if classes is None:
-                classes = self._classes = [re.compile(c) for c in self.class_needs]
+                classes = self._classes = [compiled(c) for c in self.class_needs]
             for wanted in classes:
                 if wanted.search(text, pos, endpos) is None:
                     return False
@@ -107,7 +109,7 @@ class SafePattern:
         if gate is None:
             if self.gate_source is None:
                 return pos == 0 or not self.anchored
-            gate = self._gate = re.compile(self.gate_source)
+            gate = self._gate = compiled(self.gate_source)
         if self.anchored:  # ^ (without (?m)) matches only where the text begins: its first character must open
             return pos == 0 and gate.match(text, 0, endpos) is not None
         return gate.search(text, pos, endpos) is not None
@@ -119,7 +121,7 @@ class SafePattern:
             return False
         if self.class_needs:
             if self._classes is None:
-                self._classes = [re.compile(c) for c in self.class_needs]
+                self._classes = [compiled(c) for c in self.class_needs]
             return all(wanted.search(text) is not None for wanted in self._classes)
         return True
 
@@ -540,4 +542,4 @@ def character_class(starts: list[list[tuple[int, int]] | None]) -> re.Pattern[st
     def char(cp: int) -> str:
         return re.escape(chr(cp))
 
-    return re.compile("[" + "".join(char(a) if a == b else f"{char(a)}-{char(b)}" for a, b in sorted(set(ranges))) + "]")
+    return compiled("[" + "".join(char(a) if a == b else f"{char(a)}-{char(b)}" for a, b in sorted(set(ranges))) + "]")

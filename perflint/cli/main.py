@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from ..check.finding import Finding, Severity
 from ..check.packs import PackError, RuleSet, load_catalogue, select_rules
 from ..output.fixes import Fixed
+from ..read import regex_cache
 from ..read.discovery import expand_paths
 from ..read.documents import read_source
 from ..read.source import InputError, Source, read_limited
@@ -92,7 +93,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             from .commands import main as commands_main
 
             return commands_main(argv)
-        return lint_command(build_parser().parse_args(argv))
+        status = lint_command(build_parser().parse_args(argv))
+        regex_cache.save()  # what this run compiled, for the next (unless --no-cache)
+        return status
     except KeyboardInterrupt:
         print("perflint: interrupted", file=sys.stderr)
         return 130

@@ -21,6 +21,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..read.regex_cache import compiled
 from ..read.source import Source, Span
 from .textnorm import narrow, title_key, title_like
 
@@ -28,7 +29,7 @@ SENTENCE_END = "。！？!?；;"
 #: The longest stretch read as one sentence or list item: no real one comes near it, and a
 #: paragraph without a full stop then costs the same for each figure or claim in it.
 MAX_ITEM = 2000
-_ITEM_END = re.compile("[。；]")
+_ITEM_END = compiled("[。；]")
 CLAUSE_END = SENTENCE_END + "，,：:"
 
 #: What a part is, for the rules that apply to it (``shapes:`` in packs).
@@ -154,7 +155,7 @@ class Block:
 @functools.cache
 def _ender(ends: str) -> re.Pattern[str]:
     # closing quotes and brackets stay with their sentence
-    return re.compile(f"[{re.escape(ends)}][”’」』）)]*")
+    return compiled(f"[{re.escape(ends)}][”’」』）)]*")
 
 
 def _split(text: str, ends: str) -> tuple[tuple[int, int], ...]:

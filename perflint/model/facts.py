@@ -18,15 +18,16 @@ import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 
+from ..read.regex_cache import compiled, longest_first
 from ..read.source import Span
 from .document import Block, Document, Section
 from .quantities import Quantity, find_quantities
 
 #: What may stand between a label and its number: 决算数为 3980.09, 执行进度达 100%.
-_CONNECTOR = re.compile(r"^[\s\u3000]*(?:为|是|达|达到|共|共计|合计|总计|计|约|：|:|了|已|\|)?[\s\u3000]*(?:约|近)?[\s\u3000]*$")
+_CONNECTOR = compiled(r"^[\s\u3000]*(?:为|是|达|达到|共|共计|合计|总计|计|约|：|:|了|已|\|)?[\s\u3000]*(?:约|近)?[\s\u3000]*$")
 #: A clause about money: a bare 万 in it is 万元.
-_MONEY = re.compile(r"资金|预算|经费|支出|收入|拨款|拨付|金额|投资|补助|补贴|费用|费|结余|结转|到位|下达|成本")
-_SUBJECT_CUT = re.compile(r"[，,；;。：:、（）()“”\s\u3000]")
+_MONEY = compiled(r"资金|预算|经费|支出|收入|拨款|拨付|金额|投资|补助|补贴|费用|费|结余|结转|到位|下达|成本")
+_SUBJECT_CUT = compiled(r"[，,；;。：:、（）()“”\s\u3000]")
 
 
 @dataclass(frozen=True)
@@ -44,8 +45,8 @@ class Labels:
                 canonical.setdefault(synonym, name)
         for phrase in not_labels:
             canonical[phrase] = ""
-        words = sorted(canonical, key=len, reverse=True)
-        pattern = re.compile("|".join(re.escape(w) for w in words)) if words else None
+        words = sorted(canonical, key=longest_first)
+        pattern = compiled("|".join(re.escape(w) for w in words)) if words else None
         return cls(canonical, pattern)
 
 
@@ -181,7 +182,7 @@ MAX_CLAUSE = 160
 
 #: Everything up to the last clause break: a greedy match backs off from the end of the
 #: window, so the last break is found in one call, not by a scan forward over every break.
-_UP_TO_LAST_BREAK = re.compile(r".*[，,；;。：:|]", re.S)
+_UP_TO_LAST_BREAK = compiled(r".*[，,；;。：:|]", re.S)
 
 
 def _clause_start(text: str, at: int) -> int:

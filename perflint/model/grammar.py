@@ -17,6 +17,8 @@ from dataclasses import dataclass
 
 import pyparsing as pp
 
+from ..read.regex_cache import compiled
+
 CN_NUMERALS = "一二三四五六七八九十"
 ASCII_DIGITS = "0123456789"
 WIDE_DIGITS = "０１２３４５６７８９"
@@ -144,6 +146,14 @@ def heading_at(line: str) -> HeadingParse | None:
         return None
 
 
+def regex_element(pattern: str, **options: bool) -> pp.Regex:
+    """``pp.Regex(pattern)`` with the pattern compiled through read/regex_cache; pyparsing
+    works out whether it may match empty only for a pattern it compiles itself."""
+    element = pp.Regex(compiled(pattern), **options)
+    element.mayReturnEmpty = element.re.match("") is not None
+    return element
+
+
 @functools.lru_cache(maxsize=256)
 def enum_number(marker: str) -> int:
     """The number of an inline enumeration marker (三是 → 3; 0 when it is none), parsed once
@@ -161,19 +171,19 @@ def build_grammar() -> Grammar:
     # The whole heading line is one token: a regular expression with a group per marker
     # style, checked and turned into a HeadingParse by a parse action (一一、 is no ordinal).
     # One token, not a sequence of small ones, keeps a line's parse to one match.
-    heading = pp.Regex(_HEADING_PATTERN, as_match=True).set_parse_action(_heading_parse).set_name("heading")
+    heading = regex_element(_HEADING_PATTERN, as_match=True).set_parse_action(_heading_parse).set_name("heading")
     heading.leave_whitespace()
     heading.parse_with_tabs()
 
     enum_marker = (
-        pp.Opt(pp.Regex(r"[-－•·][ \t\u3000]*")).suppress()
+        pp.Opt(regex_element(r"[-－•·][ \t\u3000]*")).suppress()
         + cn_number("number")
         + pp.Literal("是")
     ).set_name("enumeration-marker")
     enum_marker.leave_whitespace()
 
-    year = pp.Regex(r"(?:19|20)\d{2}")("year") + pp.Opt(pp.White(" \u3000")).suppress() + pp.Regex("年度?")
-    report_type = pp.Regex(
+    year = regex_element(r"(?:19|20)\d{2}")("year") + pp.Opt(pp.White(" \u3000")).suppress() + regex_element("年度?")
+    report_type = regex_element(
         r"(?:部门整体支出|部门整体|整体支出|项目支出|专项资金|项目)?"
         r"(?:绩效运行监控|运行监控|绩效监控|绩效自评|绩效评价|自评|绩效)?(?:报告|自评表)$"
     )("report_type")

@@ -16,14 +16,15 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from ..read.regex_cache import compiled, longest_first
 from ..read.source import Span
 from .document import Block, Document, Part, Section, Segment
 from .textnorm import title_key, title_like
 
 _NONE_WORDS = r"无|暂无|没有|不存在|不涉及|无此项|暂无问题|无问题|没有问题|不存在问题|暂未发现问题|未发现问题"
-_PLACEHOLDER = re.compile(rf"^[\s\u3000|]*(?:{_NONE_WORDS}|/|—+|－+)[\s\u3000。.；;|]*$")
+_PLACEHOLDER = compiled(rf"^[\s\u3000|]*(?:{_NONE_WORDS}|/|—+|－+)[\s\u3000。.；;|]*$")
 # a body whose only claim is that there is nothing: 运转正常，暂无问题。
-_NOTHING = re.compile(rf"(?:^|[，,。；;])[\s\u3000]*(?:{_NONE_WORDS})[\s\u3000。.；;|]*$")
+_NOTHING = compiled(rf"(?:^|[，,。；;])[\s\u3000]*(?:{_NONE_WORDS})[\s\u3000。.；;|]*$")
 
 
 @dataclass(frozen=True)
@@ -121,11 +122,11 @@ def _cell_section(blocks: Sequence[Block], i: int, keys: Sequence[str]) -> Secti
 
 def _inline_field(blocks: Sequence[Block], aliases: Sequence[str], fields: Sequence[str]) -> Section | None:
     """存在问题暂无改进措施暂无: a field and its placeholder value run into flattened text."""
-    words = sorted({a for a in aliases if len(a) >= 2}, key=len, reverse=True)
+    words = sorted({a for a in aliases if len(a) >= 2}, key=longest_first)
     if not words:
         return None
-    after = "|".join(re.escape(f) for f in sorted(set(fields) | set(aliases), key=len, reverse=True))
-    pattern = re.compile(
+    after = "|".join(re.escape(f) for f in sorted(set(fields) | set(aliases), key=longest_first))
+    pattern = compiled(
         rf"(?P<title>{'|'.join(map(re.escape, words))})[\s\u3000：:|]*(?P<value>{_NONE_WORDS})"
         rf"(?=$|[\s\u3000|。；，,]|项目负责人|财务负责人|负责人|{after})"
     )

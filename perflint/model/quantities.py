@@ -19,7 +19,8 @@ from typing import Any
 
 import pyparsing as pp
 
-from .grammar import cn_to_int
+from ..read.regex_cache import compiled, longest_first
+from .grammar import cn_to_int, regex_element
 
 WIDE = str.maketrans("０１２３４５６７８９．", "0123456789.")
 
@@ -45,13 +46,13 @@ PREFIX_APPROX = ("将近", "大约", "约", "近", "超过", "超", "逾", "多�
 SUFFIX_APPROX = ("余", "多", "左右", "上下")
 
 _CN_NUMERAL = "一二三四五六七八九十百千两"
-_COUNT_UNIT = "(?:" + "|".join(sorted(COUNT_UNITS, key=len, reverse=True)) + ")"
+_COUNT_UNIT = "(?:" + "|".join(sorted(COUNT_UNITS, key=longest_first)) + ")"
 #: Where a number starts: a digit not inside a figure or a word, or a Chinese numeral before a
 #: counting unit (十二项).  Written as one class first and the context after it (the lookbehind
 #: covers the character before and the one matched), so the engine skips from candidate
 #: character to candidate character instead of trying both branches at every position;
 #: tests/test_grammar.py checks it finds what the two-branch form finds.
-_CANDIDATE = re.compile(
+_CANDIDATE = compiled(
     r"[0-9０-９一二三四五六七八九十两]"
     r"(?:(?<![0-9０-９.．,A-Za-z_][0-9０-９])(?<=[0-9０-９])"
     r"|(?<![一二三四五六七八九十百千两第][一二三四五六七八九十两])(?<=[一二三四五六七八九十两])[一二三四五六七八九十百千]*"
@@ -116,10 +117,10 @@ def round_half_up(value: Decimal, places: int = 2) -> Decimal:
 
 
 def _alternation(words) -> str:  # noqa: ANN001
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return "|".join(re.escape(w) for w in sorted(words, key=longest_first))
 
 
-_GROUPING = re.compile("[,， \u00a0\u2009\u202f]")
+_GROUPING = compiled("[,， \u00a0\u2009\u202f]")
 
 
 @functools.cache
@@ -146,7 +147,7 @@ def _core() -> pp.ParserElement:
     suffix = rf"(?P<suffix>{_alternation(suffixes)})?"
     # as_match: the token is the match object itself, its groups read directly, with no
     # named results built for every candidate
-    quantity = pp.Regex(f"(?:{number}|{cn_number}){blanks}{middle}{magnitude}{unit}{suffix}", as_match=True).set_name("quantity")
+    quantity = regex_element(f"(?:{number}|{cn_number}){blanks}{middle}{magnitude}{unit}{suffix}", as_match=True).set_name("quantity")
     quantity.leave_whitespace()
     return quantity
 

@@ -18,6 +18,7 @@ import re
 
 import pyparsing as pp
 
+from ..read.regex_cache import compiled
 from ..read.source import Source, Span
 from .document import (
     SENTENCE_END,
@@ -49,10 +50,10 @@ from .tables import find_tables
 from .textnorm import fold, narrow
 from .vocabulary import EMPTY, Vocabulary
 
-_ANNEX = re.compile(r"^附件\s*[0-9０-９一二三四五六七八九十]*[：:]?$")
+_ANNEX = compiled(r"^附件\s*[0-9０-９一二三四五六七八九十]*[：:]?$")
 # A cheap test of whether a line can start with an outline marker; only such lines
 # are given to the grammar (most paragraphs start with 一是, 2021 年…, which cannot).
-_MAY_BE_HEADING = re.compile(
+_MAY_BE_HEADING = compiled(
     r"[ \t\u3000]*(?:#{1,6}[ \t]*)?(?:\*\*|__)?(?:\[bookmark[:：][^\]\n]*\])?"
     r"(?:第[一二三四五六七八九十]{1,3}(?:部分|章)|[一二三四五六七八九十]{1,3}、|[（(](?:[一二三四五六七八九十]{1,3}|[0-9０-９]{1,3})[）)]"
     r"|[0-9０-９]{1,3}(?:[.．](?![0-9０-９])|、|[）)])|[①-⑳]"
@@ -73,10 +74,10 @@ _KIN = {"cn-dun": "dun", "arabic-dun": "dun", "lost": "dun", "paren-cn": "paren"
         "decimal-1": "decimal-1", "decimal-2": "decimal-2", "decimal-3": "decimal-3", "decimal-4": "decimal-4",
         "cn-dot": "dun"}
 _CELL_MAX = 24
-_NUMERIC_CELL = re.compile(r"^[\s\u3000]*(?:[-—/／、]+|[≥≤=<>＝]?[0-9０-９.,，]+\s*(?:%|％|分|万元|元)?)?[\s\u3000]*$")
+_NUMERIC_CELL = compiled(r"^[\s\u3000]*(?:[-—/／、]+|[≥≤=<>＝]?[0-9０-９.,，]+\s*(?:%|％|分|万元|元)?)?[\s\u3000]*$")
 # a cn-dun marker glued inside a long line: 报告一、基本情况…二、…
-_GLUED = re.compile(r"(?<![第一二三四五六七八九十、])([一二三四五六七八九十]{1,2})、(?=[\u4e00-\u9fff“《])")
-_REPORT_TITLE_TAIL = re.compile(r"\s*(?:[（(](?:精选|通用)?\s*[0-9]{1,3}\s*篇[）)]|[0-9]{1,2})?$")
+_GLUED = compiled(r"(?<![第一二三四五六七八九十、])([一二三四五六七八九十]{1,2})、(?=[\u4e00-\u9fff“《])")
+_REPORT_TITLE_TAIL = compiled(r"\s*(?:[（(](?:精选|通用)?\s*[0-9]{1,3}\s*篇[）)]|[0-9]{1,2})?$")
 
 
 class _Unit:
@@ -149,7 +150,7 @@ _FURNITURE_START = frozenset("-－—–‒·•第Pp")
 @functools.cache
 def _page_furniture() -> re.Pattern[str]:
     """Compiled for the first text that has a line it may match: most have none."""
-    return re.compile(
+    return compiled(
         r"(?:[-－—–‒·•]+[ \u3000]*[0-9０-９]{1,3}[ \u3000]*[-－—–‒·•]+"
         r"|第[ \u3000]*[0-9０-９]{1,3}[ \u3000]*页(?:[ \u3000]*[,，/／]?[ \u3000]*共[ \u3000]*[0-9０-９]{1,3}[ \u3000]*页)?"
         r"|[Pp]age[ \u3000]*[0-9]{1,3}(?:[ \u3000]*of[ \u3000]*[0-9]{1,3})?)$")
@@ -159,7 +160,7 @@ def _page_furniture() -> re.Pattern[str]:
 #: characters at most; a longer "line" is a file flattened without line breaks, and
 #: cutting it at sentence ends keeps every per-paragraph check's cost bounded.
 MAX_BLOCK = 8000
-_BREAK = re.compile(r"[。！？；;]")
+_BREAK = compiled(r"[。！？；;]")
 
 
 def _bounded(unit: _Unit) -> list[_Unit]:
@@ -298,7 +299,7 @@ def _bare_title(line: str, at: int) -> bool:
 
 
 #: A figure after a blank: a row of cells flattened into blanks (1 产出指标 数量指标 30 30), not a title.
-_CELLS = re.compile(r"[ \t\u3000][0-9０-９]")
+_CELLS = compiled(r"[ \t\u3000][0-9０-９]")
 
 
 def _without_web_furniture(units: list[_Unit], vocabulary: Vocabulary) -> list[_Unit]:
@@ -323,12 +324,12 @@ def _without_web_furniture(units: list[_Unit], vocabulary: Vocabulary) -> list[_
 # --- a table of contents ---------------------------------------------------------------
 
 #: The label above a table of contents.
-_CONTENTS_LABEL = re.compile(r"^(?:目[ \t\u3000]*[录錄次]|CONTENTS|Contents)[：:]?$")
+_CONTENTS_LABEL = compiled(r"^(?:目[ \t\u3000]*[录錄次]|CONTENTS|Contents)[：:]?$")
 #: An entry's page number: after dot leaders, or after blanks or a tab.
-_PAGE = re.compile(r"(?:(?P<leader>[.．…·•・⋯\-—_]{3,})|[ \t\u3000]+)[ \t\u3000]*(?:第[ \t\u3000]*)?(?P<page>[0-9０-９]{1,3})(?:[ \t\u3000]*页)?$")
-_BLANKS = re.compile(r"[ \t\u3000]+")
+_PAGE = compiled(r"(?:(?P<leader>[.．…·•・⋯\-—_]{3,})|[ \t\u3000]+)[ \t\u3000]*(?:第[ \t\u3000]*)?(?P<page>[0-9０-９]{1,3})(?:[ \t\u3000]*页)?$")
+_BLANKS = compiled(r"[ \t\u3000]+")
 _DIGITS = frozenset("0123456789０１２３４５６７８９")
-_NOT_IN_ENTRY = re.compile(f"[{re.escape(SENTENCE_END)}，]")
+_NOT_IN_ENTRY = compiled(f"[{re.escape(SENTENCE_END)}，]")
 #: A run of entries this long is a table of contents when the outline restarts after it.
 _MIN_CONTENTS = 3
 
@@ -598,7 +599,7 @@ def _title_block(units: list[_Unit], vocabulary: Vocabulary) -> tuple[TitleBlock
             at += len(u.text)
         block.block = Block(block.text, tuple(segments), "".join(u.folded for u in title_units))
         # PDF conversion scatters blanks inside titles ("花都区委员会部门整体支出 绩效自评报告")
-        text = re.sub(r"[ \t\u3000]+", "", block.block.folded)
+        text = _BLANKS.sub("", block.block.folded)
         try:
             parsed = build_grammar().title.parse_string(text)
             block.year = int(parsed["year"])
@@ -665,7 +666,7 @@ def _blocks(units: list[_Unit], vocabulary: Vocabulary) -> tuple[list[Block], li
     return blocks, joins
 
 
-_LOST = re.compile(rf"^、[\s\u3000]*[\u4e00-\u9fff][^。；，]{{1,{MAX_TITLE}}}$")
+_LOST = compiled(rf"^、[\s\u3000]*[\u4e00-\u9fff][^。；，]{{1,{MAX_TITLE}}}$")
 
 
 def _heading(unit: _Unit, block: Block) -> Heading:
@@ -694,7 +695,7 @@ def _lost_heading(unit: _Unit, block: Block) -> Heading:
                    title=unit.text[1:].strip(), title_at=1, title_end=len(unit.text), block=block)
 
 
-_NESTED = re.compile(r"[（(][一二三四五六七八九十0-9]{1,2}[）)]|(?<![0-9])[0-9]{1,2}[.．、](?=[\u4e00-\u9fff])")
+_NESTED = compiled(r"[（(][一二三四五六七八九十0-9]{1,2}[）)]|(?<![0-9])[0-9]{1,2}[.．、](?=[\u4e00-\u9fff])")
 
 
 def short_title(folded: str, at: int, text: str, glued: bool = False) -> tuple[str, int]:
@@ -882,7 +883,7 @@ _INLINE_AS_WRITTEN = (  # the plain form, for tests/test_reader.py
 )
 # The same, with the marker's first character first and its context after it, so the engine
 # jumps from candidate to candidate: the number is text[start:sep] (sep: None for ①).
-_INLINE = re.compile(
+_INLINE = compiled(
     r"[1-9①-⑳](?<![^。；;，,：:\s][1-9①-⑳])"
     r"(?:(?<=[1-9])[0-9]?(?P<sep>[.．、])(?=[\u4e00-\u9fff“《（(])|(?<=[①-⑳]))"
 )

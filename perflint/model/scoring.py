@@ -18,10 +18,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from ..read.regex_cache import compiled, longest_first
 from .document import Block, Document
 from .facts import Fact, in_block
 
-_GAP_BEFORE_MAX = re.compile(r"^[项目指标]{0,2}[\s\u3000]*[（(：:]?[\s\u3000]*(?:满分|分值)?[\s\u3000]*$")
+_GAP_BEFORE_MAX = compiled(r"^[项目指标]{0,2}[\s\u3000]*[（(：:]?[\s\u3000]*(?:满分|分值)?[\s\u3000]*$")
 
 
 @dataclass(frozen=True)
@@ -34,7 +35,7 @@ class ScoreSpec:
     @classmethod
     def from_options(cls, options: Mapping[str, Any]) -> ScoreSpec:
         return cls(
-            tuple(sorted(options.get("score_parts", ()), key=len, reverse=True)),
+            tuple(sorted(options.get("score_parts", ()), key=longest_first)),
             options.get("score_label", "自评得分"),
             tuple(options.get("total_markers", ("总分",))),
             tuple(options.get("zero_phrases", ())),

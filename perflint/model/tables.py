@@ -16,20 +16,21 @@ the ratio, sum, range and target kinds read a form as they read prose.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from ..read.regex_cache import compiled
 from .document import Block, Segment
 from .vocabulary import Vocabulary
 
 #: What a cell holds, for aligning it to a column.
 NUMBER, TEXT, EMPTY, MARK = "number", "text", "empty", "mark"
-_NUMBER = re.compile(r"^[≥≤=<>＝＞＜]?\s*-?[0-9０-９][0-9０-９,，.]*\s*(?:%|％|分|万元|元|个|人|次|篇|项|期|户|天|年|月)?$")
-_MARK = re.compile(r"^(?:[/／—\-–－]+|[≥≤=<>＝＞＜]|%|％|万元|元|个|人|次|篇|项|期|户|天|小时|百分比|是|否)$")
+_NUMBER = compiled(r"^[≥≤=<>＝＞＜]?\s*-?[0-9０-９][0-9０-９,，.]*\s*(?:%|％|分|万元|元|个|人|次|篇|项|期|户|天|年|月)?$")
+_MARK = compiled(r"^(?:[/／—\-–－]+|[≥≤=<>＝＞＜]|%|％|万元|元|个|人|次|篇|项|期|户|天|小时|百分比|是|否)$")
 # 分值(10分), 年初预算数(A), 执行率(B/A), 项目资金(万元): a header's qualifier, not its name
-_QUALIFIER = re.compile(r"[（(][^）)]{0,12}[）)]")
-_POINTS = re.compile(r"[（(]\s*([0-9]{1,3}(?:\.[0-9])?)\s*分\s*[）)]")
+_QUALIFIER = compiled(r"[（(][^）)]{0,12}[）)]")
+_HEADER_NOISE = compiled(r"[\s\u3000|:：]+")
+_POINTS = compiled(r"[（(]\s*([0-9]{1,3}(?:\.[0-9])?)\s*分\s*[）)]")
 
 
 @dataclass(eq=False)
@@ -111,7 +112,7 @@ def kind_of(text: str) -> str:
 
 def column_of(text: str, vocabulary: Vocabulary) -> str:
     """The canonical column a header cell names, or ""."""
-    key = _QUALIFIER.sub("", re.sub(r"[\s\u3000|:：]+", "", text))
+    key = _QUALIFIER.sub("", _HEADER_NOISE.sub("", text))
     return vocabulary.columns.get(key, "")
 
 

@@ -18,7 +18,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-_HAN_RUN = re.compile(r"[\u3400-\u9fff]+")
+from ..read.regex_cache import compiled, longest_first
+
+_HAN_RUN = compiled(r"[\u3400-\u9fff]+")
 
 
 @dataclass(frozen=True)
@@ -41,8 +43,8 @@ class Terms:
                 broader[concept] = spec["broader"]
             if spec.get("generic"):
                 generic.add(concept)
-        words = sorted(concept_of, key=len, reverse=True)
-        pattern = re.compile("|".join(map(re.escape, words))) if words else None
+        words = sorted(concept_of, key=longest_first)
+        pattern = compiled("|".join(map(re.escape, words))) if words else None
         stop = {w[i : i + 2] for w in stopwords for i in range(len(w) - 1)}
         return cls(concept_of, broader, frozenset(generic), pattern, frozenset(stop))
 

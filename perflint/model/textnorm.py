@@ -18,6 +18,8 @@ import functools
 import re
 from pathlib import Path
 
+from ..read.regex_cache import compiled
+
 _FOLD = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
 _FOLD[0x3000] = 0x20
 _BLANK_CHARS = " \t\r\n\u3000\u00a0"  # the blanks squash drops
@@ -25,8 +27,8 @@ _BLANKS = {ord(c): None for c in _BLANK_CHARS}
 _WIDEN = {";": "；", "(": "（", ")": "）", "?": "？", "!": "！"}
 # a comma or colon between digits is a thousands separator or a time (3,970.64; 13:25)
 # (the mark first and its context after: the engine then jumps from mark to mark)
-_NARROW_COMMA = re.compile(r",(?:(?!\d)|(?<!\d,))")
-_NARROW_COLON = re.compile(r":(?:(?!\d)|(?<!\d:))")
+_NARROW_COMMA = compiled(r",(?:(?!\d)|(?<!\d,))")
+_NARROW_COLON = compiled(r":(?:(?!\d)|(?<!\d:))")
 
 
 @functools.cache
@@ -58,7 +60,7 @@ def _traditional_in() -> re.Pattern[str]:
         else:
             runs.append([code, code])
     ranges = "".join(chr(a) if a == b else f"{chr(a)}-{chr(b)}" for a, b in runs)
-    return re.compile(f"[{ranges}\U00010000-\U0010FFFF]")
+    return compiled(f"[{ranges}\U00010000-\U0010FFFF]")
 
 
 #: Up to this many distinct characters are replaced one by one; more are translated in one pass.
@@ -106,7 +108,7 @@ def fold(text: str) -> str:
 
 
 
-_WIDE = re.compile("[\uff01-\uff5e\u3000]")
+_WIDE = compiled("[\uff01-\uff5e\u3000]")
 
 
 #: The full-width forms a report is full of: replaced one by one (str.replace is several times

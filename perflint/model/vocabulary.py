@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..read.regex_cache import compiled, longest_first
 from .textnorm import drop_blanks
 
 
@@ -61,10 +62,10 @@ class Vocabulary:
         """The distinct form words (column headers and row labels) a text mentions."""
         pattern = self._headers
         if pattern is None:
-            words = sorted({*self.form_headers, *self.form_labels}, key=len, reverse=True)
+            words = sorted({*self.form_headers, *self.form_labels}, key=longest_first)
             if not words:
                 return set()
-            pattern = re.compile("|".join(re.escape(w) for w in words))
+            pattern = compiled("|".join(re.escape(w) for w in words))
             object.__setattr__(self, "_headers", pattern)
         found = set(pattern.findall(text))
         return found & set(self.form_headers) if columns_only else found

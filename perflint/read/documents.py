@@ -30,6 +30,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+from .regex_cache import compiled
 from .source import MAX_BYTES, InputError, Origin, Source
 
 MAX_ENTRIES = 5000
@@ -560,7 +561,7 @@ MIN_FULL = 3
 @functools.cache
 def _heading_start() -> re.Pattern[str]:
     """An outline marker opening a line (compiled when a PDF is read: most runs read none)."""
-    return re.compile(r"[ \u3000]*(?:\[[^\]\n]{0,60}\])?[ \u3000]*(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十0-9０-９]{1,3}[）)]"
+    return compiled(r"[ \u3000]*(?:\[[^\]\n]{0,60}\])?[ \u3000]*(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十0-9０-９]{1,3}[）)]"
                       r"|第[一二三四五六七八九十]{1,3}[部章]|[0-9０-９]{1,2}[.．、](?![0-9０-９]))")
 
 

@@ -22,6 +22,7 @@ from typing import Any
 from ...model.document import Document
 from ...model.facts import Fact, facts, subject
 from ...model.textnorm import squash
+from ...read.regex_cache import compiled
 from ..finding import Hit, Related
 from ..saferegex import safe_regex
 
@@ -30,8 +31,8 @@ KIND = "consistency"
 #: Times are not subjects: 1-6月执行 and 全年执行 are the same label for different funds.
 # a separator is required between the numbers of a range (2021-2023年): "(digits sep?)*" would
 # backtrack exponentially on a long run of digits that no 年 follows
-_TIME = re.compile(r"(?:[0-9０-９]+[-—~至到])*[0-9０-９]*(?:年度?|月份?|日|季度)|全年|本年|上年|当年|年初|年中|年末|截至目前|截至|目前")
-_ORDINAL = re.compile(r"^(?:[0-9]+[、.．]|[（(][0-9一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+[、是])")
+_TIME = compiled(r"(?:[0-9０-９]+[-—~至到])*[0-9０-９]*(?:年度?|月份?|日|季度)|全年|本年|上年|当年|年初|年中|年末|截至目前|截至|目前")
+_ORDINAL = compiled(r"^(?:[0-9]+[、.．]|[（(][0-9一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+[、是])")
 
 
 @dataclass(frozen=True)

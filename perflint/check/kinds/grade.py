@@ -25,6 +25,7 @@ from typing import Any
 
 from ...model.document import Block, Document
 from ...model.facts import Fact, facts
+from ...read.regex_cache import longest_first
 from ..finding import Hit, Related
 from ..saferegex import safe_regex
 
@@ -51,7 +52,7 @@ def prepare(options: Mapping[str, Any]) -> Options:
         Band(b["grade"], Decimal(str(b["min"])), (b["grade"], *b.get("synonyms", ())))
         for b in sorted(options["bands"], key=lambda b: -Decimal(str(b["min"])))
     )
-    words = sorted((w for b in bands for w in b.words), key=len, reverse=True)
+    words = sorted((w for b in bands for w in b.words), key=longest_first)
     grade = "|".join(re.escape(w) for w in words)
     statement = safe_regex(rf"(?:{options['cue']})[\s\u3000]*(?:为|是|：|:|评定为)?[\s\u3000]*[“\"「『]?(?P<grade>{grade})(?![\u4e00-\u9fff])")
     return Options(options["check"], bands, statement, options.get("score_label", "自评得分"))

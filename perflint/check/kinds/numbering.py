@@ -28,20 +28,20 @@ Message data: ordinal, expected, line_before, style, majority, near, near_line
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from ...model.document import Document, Heading, NumberedList, Part
+from ...read.regex_cache import compiled
 from ..finding import Hit, Related
 
 KIND = "numbering"
 
 _CN = "零一二三四五六七八九"
 # a paragraph cannot begin with these: its opening (an ordinal among them) was lost or garbled
-_BROKEN_START = re.compile(r"^[\s\u3000]*[。，、；：,;:]")
+_BROKEN_START = compiled(r"^[\s\u3000]*[。，、；：,;:]")
 
 
 @dataclass(frozen=True)

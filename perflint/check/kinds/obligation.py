@@ -31,6 +31,7 @@ from ...model.document import Block, Document
 from ...model.facts import facts
 from ...model.items import find_section, section_items
 from ...model.terms import EMPTY_TERMS, Terms, match
+from ...read.regex_cache import longest_first
 from ..finding import Hit, Related
 from ..saferegex import safe_regex
 
@@ -52,7 +53,7 @@ class Options:
 
 def prepare(options: Mapping[str, Any]) -> Options:
     def alternation(words: list[str]) -> str:
-        return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+        return "|".join(re.escape(w) for w in sorted(words, key=longest_first))
 
     shortfall = options.get("shortfall_claims")
     grades = options.get("low_grades")

@@ -36,11 +36,13 @@ from ...model.document import Document, Part
 from ...model.items import Item, SectionItems, find_section, section_items
 from ...model.terms import EMPTY_TERMS, MeasureIndex, Terms, best_matches
 from ...model.textnorm import title_key
+from ...read.regex_cache import compiled, longest_first
 from ..finding import Hit, Related
 
 KIND = "pairing"
 
-_DIGIT = re.compile(r"[0-9０-９]")
+_DIGIT = compiled(r"[0-9０-９]")
+_ITEM_MARKER = compiled(r"^(?:[-•·]?\s*[一二三四五六七八九十]+是|[（(][一二三四五六七八九十0-9]+[）)]|[0-9]+[.、．])")
 
 
 @dataclass(frozen=True)
@@ -63,7 +65,7 @@ def prepare(options: Mapping[str, Any]) -> Options:
         int(options.get("max_chars", 30)),
         tuple(options.get("slogans", ())),
         options.get("section", "problems"),
-        re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))) if words else None,
+        compiled("|".join(re.escape(w) for w in sorted(words, key=longest_first))) if words else None,
     )
 
 
@@ -191,7 +193,7 @@ def _first_clause(text: str) -> str:
 
 def _vague(terms: Terms, item: Item, opts: Options) -> bool:
     text = item.block.folded[item.start:item.end].strip()
-    body = re.sub(r"^(?:[-•·]?\s*[一二三四五六七八九十]+是|[（(][一二三四五六七八九十0-9]+[）)]|[0-9]+[.、．])", "", text)
+    body = _ITEM_MARKER.sub("", text)
     if len(body) > opts.max_chars or _DIGIT.search(body):
         return False
     # a concept named only by a slogan word (提高认识) is no concrete object

@@ -21,19 +21,19 @@ Message data: text, first_line, chars
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from ...model.document import SENTENCE_END, Block, Document
 from ...model.textnorm import drop_blanks
+from ...read.regex_cache import compiled
 from ...read.source import Span
 from ..finding import Edit, Fix, Hit, Related
 
 KIND = "repetition"
 
-_MARKER = re.compile(r"^(?:[-•·]?\s*[一二三四五六七八九十]{1,3}是|[0-9]{1,2}[.、]|[（(][一二三四五六七八九十0-9]{1,3}[）)])")
+_MARKER = compiled(r"^(?:[-•·]?\s*[一二三四五六七八九十]{1,3}是|[0-9]{1,2}[.、]|[（(][一二三四五六七八九十0-9]{1,3}[）)])")
 
 
 def _han(ch: str) -> bool:
@@ -109,7 +109,7 @@ def _key(block: Block, start: int, end: int) -> str:
 #: figures (近190余项 for 190余项) is the same sentence copied and touched up.
 NEAR_MIN = 24
 _EDGE = 10
-_DIGIT = re.compile(r"[0-9０-９]")
+_DIGIT = compiled(r"[0-9０-９]")
 
 
 class _Seen:

@@ -35,13 +35,14 @@ from ...model.document import MAX_ITEM, Block, Document
 from ...model.facts import Fact, between, in_block
 from ...model.quantities import find_quantities
 from ...model.scoring import ScoreSpec, score_tables
+from ...read.regex_cache import compiled, longest_first
 from ..finding import Hit, Related
 from ..relation import Relation, parse_relation
 from ..saferegex import safe_regex
 
 KIND = "sum"
 
-_LIST_ITEM = re.compile(r"[\s\u3000]*(?:[（(][0-9一二三四五六七八九十]+[）)]|[0-9]+[.、．]|[一二三四五六七八九十]+是)")
+_LIST_ITEM = compiled(r"[\s\u3000]*(?:[（(][0-9一二三四五六七八九十]+[）)]|[0-9]+[.、．]|[一二三四五六七八九十]+是)")
 _SKIP_UNITS = {"%", "年", "月", "天", ""}
 _MONEY = {"元"}  # base unit of 万元, 元, 亿元: a money part larger than its total is an error, not another figure
 
@@ -199,7 +200,7 @@ def _same_attribute(total: Fact, parts: list[Fact]) -> list[Fact]:
 
 def _attribute(phrase: str) -> str:
     """The trailing word of a figure's phrase: 核减 in 核减, 送审金额 in 其中预算173宗，送审金额."""
-    tail = re.split(r"[，,；;：:、。（）()\s]", phrase)[-1]
+    tail = _WORD_BREAK.split(phrase)[-1]
     return tail[-4:]
 
 
@@ -239,10 +240,11 @@ def _depth_change(text: str) -> int:
     return text.count("（") + text.count("(") - text.count("）") - text.count(")")
 
 
-_CONDITION = re.compile(r"^[\s\u3000]*(?:若|如果|如|否则|未|不|凡)")
+_CONDITION = compiled(r"^[\s\u3000]*(?:若|如果|如|否则|未|不|凡)")
 #: The first clause mark after a position: one scan that stops there (a find per mark would
 #: run to the end of the paragraph for each mark it lacks).
-_CLAUSE_END = re.compile(r"[，,；;。]")
+_CLAUSE_END = compiled(r"[，,；;。]")
+_WORD_BREAK = compiled(r"[，,；;：:、。（）()\s]")
 
 
 def _scope_end(doc: Document, block: Block, at: int, after: int, markers: tuple[str, ...]) -> int | None:
@@ -289,7 +291,7 @@ _MID_LIST = frozenset("；;，,、（(")
 @functools.cache
 def _any_of(markers: tuple[str, ...]) -> re.Pattern[str]:
     """The first of the markers after a position, in one scan that stops there."""
-    return re.compile("|".join(re.escape(m) for m in sorted(markers, key=len, reverse=True)))
+    return compiled("|".join(re.escape(m) for m in sorted(markers, key=longest_first)))
 
 
 def _continues_list(doc: Document, block: Block, at: int) -> bool:

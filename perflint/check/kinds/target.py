@@ -35,12 +35,13 @@ from typing import Any
 
 from ...model.document import Document
 from ...model.facts import Fact, facts, in_block
+from ...read.regex_cache import compiled, longest_first
 from ..finding import Hit, Related
 from ..saferegex import safe_regex
 
 KIND = "target"
 
-_ORDINAL = re.compile(r"^(?:[0-9]+[、.．]|[（(][0-9一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+[、是])")
+_ORDINAL = compiled(r"^(?:[0-9]+[、.．]|[（(][0-9一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+[、是])")
 _SKIP_UNITS = {"年", "月", "天", ""}
 COMPATIBLE = {"篇次": "篇", "场次": "场", "人次": "人次", "％": "%"}
 
@@ -61,7 +62,7 @@ def prepare(options: Mapping[str, Any]) -> Options:
     levels = {word: level for level, words in options.get("claims", {}).items() for word in words}
     claim = None
     if levels:
-        words = "|".join(re.escape(w) for w in sorted(levels, key=len, reverse=True))
+        words = "|".join(re.escape(w) for w in sorted(levels, key=longest_first))
         cue = options.get("cue", "自评")
         claim = safe_regex(rf"(?:{cue})[\s\u3000]*(?:为|：|:)?[\s\u3000]*(?P<claim>{words})")
     admissions = options.get("admissions")

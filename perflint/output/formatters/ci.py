@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import json
-import re
 from collections import defaultdict
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ...check.finding import Finding
+from ...read.regex_cache import compiled
 from ..baseline import fingerprint
 
 if TYPE_CHECKING:
@@ -114,7 +114,7 @@ def junit(findings: list[Finding], ctx: Context) -> str:
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
 
 
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_NOT_XML = compiled("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def _xml(text: str) -> str:
