@@ -211,3 +211,30 @@ def test_a_run_without_the_cache_builds_the_rule_set_once(tmp_path, monkeypatch,
     monkeypatch.setattr(packs, "load_packs", lambda paths, real=packs.load_packs: built.append(1) or real(paths))
     assert main(["--no-cache", str(seed_path("001"))]) == 1 and "[" in capsys.readouterr().out
     assert built == [1]
+
+
+def test_pack_patterns_come_back_compiled_from_the_prepared_copy(monkeypatch):
+    """The regex module compiles in Python (≈ 1 ms a pattern): a prepared rule set carries
+    each pack pattern's compiled form, loaded on first use by the same regex version only."""
+    import regex
+
+    from perflint.check import saferegex
+
+    text = "自评等级为“良”，项目自评得分 86.5 分。"
+    source = r"(?:自评等级|等级)[\s\u3000]*(?:为|是|：|:)?[\s\u3000]*[“\"]?(?P<grade>优|良|中|差)"
+    original = saferegex.safe_regex(source)
+    kept = pickle.dumps(original)
+    compiles = []
+    monkeypatch.setattr(saferegex.regex, "compile", lambda *a, **k: compiles.append(a) or regex.Regex(*a, **k))
+
+    loaded = pickle.loads(kept)
+    assert loaded.search(text).span("grade") == original.search(text).span("grade") == (6, 7)
+    assert compiles == []  # came from the copy
+
+    other_version = pickle.loads(kept)
+    other_version._kept = ("0.0", other_version._kept[1])
+    assert other_version.search(text).span("grade") == (6, 7)
+    damaged = pickle.loads(kept)
+    damaged._kept = (regex.__version__, b"not a pickle")
+    assert damaged.search(text).span("grade") == (6, 7)
+    assert compiles == [(source,), (source,)]  # both compiled from the source

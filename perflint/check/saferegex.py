@@ -17,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import contextvars
 import functools
+import pickle
 import re
 import warnings
 from collections.abc import Iterator
@@ -70,7 +71,7 @@ class SafePattern:
     match empty and whose first characters can be told has a *gate*, the stdlib class of
     those characters, and a text the gate does not open is answered without the search."""
 
-    __slots__ = ("source", "_regex", "gate_source", "_gate", "needs", "class_needs", "_classes", "anchored")
+    __slots__ = ("source", "_regex", "gate_source", "_gate", "needs", "class_needs", "_classes", "anchored", "_kept")
 
     def __init__(self, source: str, compiled: Any = None, gate_source: str | None = None,
                  needs: tuple[tuple[str, ...], ...] = (), class_needs: tuple[str, ...] = ()):
@@ -78,12 +79,16 @@ class SafePattern:
         self.needs = needs  # every match holds one text of each of these (see required_texts)
         self.class_needs, self._classes = class_needs, None  # and a character of each class
         self.anchored = _anchored(source)
+        self._kept: tuple[str, bytes] | None = None
 
-    def __getstate__(self) -> tuple[str, str | None, tuple[tuple[str, ...], ...], tuple[str, ...]]:
-        return self.source, self.gate_source, self.needs, self.class_needs  # compiled forms are rebuilt on first use
+    def __getstate__(self) -> tuple[str, str | None, tuple[tuple[str, ...], ...], tuple[str, ...], tuple[str, bytes]]:
+        # The engine's compiled form goes as the regex module pickles it: compiling, which the
+        # module does in Python, costs ≈ 1 ms a pattern, loading it ≈ 10 µs.  Kept as bytes
+        # with the module's version, and loaded on first use only by the same version.
+        return self.source, self.gate_source, self.needs, self.class_needs, (regex.__version__, pickle.dumps(self._compiled))
 
-    def __setstate__(self, state: tuple[str, str | None, tuple[tuple[str, ...], ...], tuple[str, ...]]) -> None:
-        self.source, self.gate_source, self.needs, self.class_needs = state
+    def __setstate__(self, state: tuple[str, str | None, tuple[tuple[str, ...], ...], tuple[str, ...], tuple[str, bytes]]) -> None:
+        self.source, self.gate_source, self.needs, self.class_needs, self._kept = state
         self._regex = self._gate = self._classes = None
         self.anchored = _anchored(self.source)
 
@@ -128,9 +133,15 @@ class SafePattern:
     @property
     def _compiled(self) -> Any:
         """Compiled on first use for a pack the suite has checked (most patterns of a run are
-        never needed: their character gate stays closed), at load for any other pack."""
+        never needed: their character gate stays closed), at load for any other pack; loaded
+        instead from a prepared rule set's copy (check/prepared.py) made by this regex version."""
         if self._regex is None:
-            self._regex = regex.compile(self.source)
+            kept, self._kept = self._kept, None
+            if kept is not None and kept[0] == regex.__version__:
+                with contextlib.suppress(Exception):  # a damaged copy: compiled from the source
+                    self._regex = pickle.loads(kept[1])
+            if self._regex is None or self._regex.pattern != self.source:
+                self._regex = regex.compile(self.source)
         return self._regex
 
     @property
