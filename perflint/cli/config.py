@@ -252,8 +252,6 @@ def check_selectors(ruleset: Any, settings: Settings, where: str | None) -> None
     ids, id prefixes and names in select, extend-select, ignore, per-file-ignores and severity,
     named with where they were written (a file, or None for the command line) and the
     closest rule, as ruff does."""
-    import difflib
-
     ids = [r.id for r in ruleset.rules]
     names = [r.name for r in ruleset.rules]
 
@@ -263,6 +261,8 @@ def check_selectors(ruleset: Any, settings: Settings, where: str | None) -> None
         return not exact and (key == "" or key.upper() == "ALL" or any(i.startswith(key.upper()) for i in ids))
 
     def hint(key: str, exact: bool) -> str:
+        import difflib  # only for a selector that matches nothing
+
         family = key.upper().rstrip("0123456789")
         members = [i for i in ids if i.rstrip("0123456789") == family]
         if members and family != key.upper():
