@@ -318,8 +318,8 @@ def remembered(tool: Tool, corpus: Corpus, env: dict[str, str], repeat: int, cou
 def warm_up(tool: Tool, corpus: Corpus, env: dict[str, str]) -> None:
     """What an installed perflint has before its first timed run: bytecode for its modules
     (pip writes it at install; a checkout run with PYTHONDONTWRITEBYTECODE=1 would compile
-    every module at every start) and the prepared rule packs in the cache (written by the
-    first run on any machine)."""
+    every module at every start), and the prepared rule packs and compiled patterns in the
+    cache (written by the first run on any machine)."""
     import compileall
 
     compileall.compile_dir(str(ROOT / "perflint"), quiet=1)

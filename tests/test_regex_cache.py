@@ -34,6 +34,7 @@ def fresh(tmp_path, monkeypatch):
     monkeypatch.setattr(regex_cache, "_known", None)
     monkeypatch.setattr(regex_cache, "_used", set())
     monkeypatch.setattr(regex_cache, "_new", 0)
+    monkeypatch.setattr(regex_cache, "_usable", True)
     return tmp_path
 
 
@@ -86,6 +87,21 @@ def test_code_the_engine_refuses_is_compiled_again(fresh, monkeypatch):
     regex_cache.save()
     _again(monkeypatch)
     _same(compiled(pattern, flags), re.compile(pattern, flags))
+
+
+def test_an_engine_with_another_interface_means_compiling_as_usual(fresh, monkeypatch):
+    class Other:
+        MAGIC, CODESIZE = regex_cache._sre.MAGIC, regex_cache._sre.CODESIZE
+
+        @staticmethod
+        def compile(*args):  # noqa: ANN205
+            raise TypeError("compile() takes 7 arguments")
+
+    monkeypatch.setattr(regex_cache, "_sre", Other)
+    _same(compiled(*SAMPLES[1]), re.compile(*SAMPLES[1]))
+    assert regex_cache._usable is False
+    _same(compiled(*SAMPLES[2]), re.compile(*SAMPLES[2]))
+    assert not regex_cache.save()  # nothing kept from an engine it cannot use
 
 
 def test_a_file_in_a_folder_others_can_write_is_not_read(fresh, monkeypatch):

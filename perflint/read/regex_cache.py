@@ -37,6 +37,10 @@ try:
 except ImportError:  # pragma: no cover - another Python: every pattern is compiled as usual
     _sre = None
 
+#: False where the engine's interface is not the one this module knows (no _sre, or it
+#: refused a call): every pattern is then compiled as usual.
+_usable = _sre is not None
+
 #: Entries kept in the file; past this, a save keeps only the patterns this process used.
 MAX_ENTRIES = 4000
 #: The engine's code words are unsigned integers of this many bytes.
@@ -50,25 +54,39 @@ _new = 0
 
 def compiled(pattern: str, flags: int = 0) -> re.Pattern[str]:
     """``re.compile(pattern, flags)``, from the code an earlier run kept when there is one."""
+    global _new
     flags = int(flags)
-    if _sre is None or flags & (re.DEBUG | re.LOCALE) or type(pattern) is not str:
+    if not _usable or flags & (re.DEBUG | re.LOCALE) or type(pattern) is not str:
         return re.compile(pattern, flags)
     known = _loaded()
     key = (pattern, flags)
     entry = known.get(key)
-    if entry is not None:
-        try:
-            _used.add(key)
-            return _sre.compile(pattern, entry[0], array(_WORD, entry[1]).tolist(), entry[2], entry[3], entry[4])
-        except Exception:  # noqa: BLE001 - the engine refused the code: compile it again
-            del known[key]
-    result = re.compile(pattern, flags)  # errors are raised as re raises them
-    entry = _entry(pattern, flags)
-    if entry is not None:
-        global _new
+    fresh = entry is None
+    if fresh:
+        entry = _entry(pattern, flags)
+        if entry is None:
+            return re.compile(pattern, flags)  # errors are raised as re raises them
+    result = _engine(pattern, entry)
+    if result is None:
+        known.pop(key, None)
+        return re.compile(pattern, flags)
+    if fresh:
         known[key], _new = entry, _new + 1
-        _used.add(key)
+    _used.add(key)
     return result
+
+
+def _engine(pattern: str, entry: tuple[int, bytes, int, dict[str, int], tuple[str | None, ...]]) -> re.Pattern[str] | None:
+    """The engine's pattern for a kept entry; None when it refuses the code (damaged), and
+    from then on none at all if its interface is not the one this module knows."""
+    global _usable
+    try:
+        return _sre.compile(pattern, entry[0], array(_WORD, entry[1]).tolist(), entry[2], entry[3], entry[4])
+    except RuntimeError:  # "invalid SRE code": this entry only
+        return None
+    except Exception:  # noqa: BLE001 - another engine: every pattern is compiled as usual
+        _usable = False
+        return None
 
 
 def _entry(pattern: str, flags: int) -> tuple[int, bytes, int, dict[str, int], tuple[str | None, ...]] | None:
