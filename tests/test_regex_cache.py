@@ -162,3 +162,25 @@ def test_no_cache_on_the_command_line_writes_no_patterns(tmp_path):
     done = perflint("--no-cache", seed_path("001"), env={"PERFLINT_CACHE_DIR": str(tmp_path)})
     assert done.returncode == 1
     assert not list(tmp_path.glob("regex-*"))
+
+
+#: Lints a seed with the given options and says which file the kept patterns came from.
+READ_PROBE = ("import io, contextlib, json, sys\n"
+              "from perflint.cli.main import main\n"
+              "from perflint.read import regex_cache\n"
+              "with contextlib.redirect_stdout(io.StringIO()):\n"
+              "    main(sys.argv[1:])\n"
+              "print(json.dumps({'read': str(regex_cache._read_from or ''), 'new': regex_cache._new}))\n")
+
+
+def test_no_cache_on_the_command_line_reads_no_kept_patterns(tmp_path):
+    """The modules imported before the options are read compile their patterns as usual,
+    so --no-cache is honoured for reading too."""
+    env = {"PERFLINT_CACHE_DIR": str(tmp_path)}
+    seed = str(seed_path("001"))
+    perflint(seed, env=env)
+    (kept,) = tmp_path.glob("regex-*.marshal")
+    with_cache = json.loads(python("-c", READ_PROBE, seed, env=env).stdout)
+    without = json.loads(python("-c", READ_PROBE, "--no-cache", seed, env=env).stdout)
+    assert with_cache == {"read": str(kept), "new": 0}
+    assert without["read"] == "" and without["new"] >= 100  # every one compiled afresh

@@ -15,11 +15,11 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from ..read.regex_cache import compiled
 from .finding import Severity
 
-_PLACEHOLDER = compiled(r"\{([^{}]*)\}")
-_IDENTIFIER = compiled(r"^[a-z_][a-z0-9_]*$")
+# compiled as usual: imported before --no-cache is read (see read/source.py)
+_PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
+_IDENTIFIER = re.compile(r"^[a-z_][a-z0-9_]*$")
 
 
 class PackError(Exception):

@@ -79,7 +79,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--cache", action="store_true",
                         help="remember each file's findings and reuse them while the file, the packs, the settings and perflint are unchanged")
     parser.add_argument("--no-cache", action="store_true",
-                        help="no cache: read the rule packs and the configuration afresh and lint every file (also PERFLINT_NO_CACHE=1)")
+                        help="no cache: read the rule packs and the configuration, compile the patterns, and lint every file afresh (also PERFLINT_NO_CACHE=1)")
     parser.add_argument("--version", action="version", version=f"perflint {__version__}")
     return parser
 

@@ -15,10 +15,11 @@ validates the code it is given and refuses a damaged list, and any refusal, a
 missing or untrusted file, or a Python whose internals differ falls back to
 ``re.compile``.  Compiled patterns are the stdlib's own ``re.Pattern`` objects.
 
-The file is read at the first compile (at import, before any option is parsed:
-like Python's own bytecode cache, only ``PERFLINT_NO_CACHE=1`` stops that) and
-written, atomically, by ``save()`` at the end of a run that compiled something new
-(``--no-cache`` stops that).
+The file is read at the first compile through this module, which comes after the
+command line's options are read (the modules imported before that compile their
+few patterns as usual), and written, atomically, by ``save()`` at the end of a
+run that compiled something new; ``--no-cache`` or ``PERFLINT_NO_CACHE=1`` stops
+both.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ import marshal
 import re
 import sys
 from array import array
+from pathlib import Path
 from typing import Any
 
 from .cache import cache_dir, new_digest, read_trusted, write_atomic
@@ -50,6 +52,8 @@ _WORD = "I" if array("I").itemsize == getattr(_sre, "CODESIZE", 0) else "L"
 _known: dict[tuple[str, int], tuple[int, bytes, int, dict[str, int], tuple[str | None, ...]]] | None = None
 _used: set[tuple[str, int]] = set()
 _new = 0
+#: The file the kept patterns were read from, if any (what a test of --no-cache looks at).
+_read_from: Path | None = None
 
 
 def compiled(pattern: str, flags: int = 0) -> re.Pattern[str]:
@@ -111,16 +115,17 @@ def _file_name() -> str:
 
 
 def _loaded() -> dict[tuple[str, int], Any]:
-    global _known
+    global _known, _read_from
     if _known is None:
         _known = {}
         folder = cache_dir()
-        data = read_trusted(folder / _file_name()) if folder is not None else None
+        path = folder / _file_name() if folder is not None else None
+        data = read_trusted(path) if path is not None else None
         if data is not None:
             try:
                 kept = marshal.loads(data)  # from bytes: marshal.load on a file reads word by word
                 if isinstance(kept, dict):
-                    _known = kept
+                    _known, _read_from = kept, path
             except (ValueError, EOFError, TypeError):
                 pass  # damaged: rebuilt by this run
     return _known

@@ -10,17 +10,18 @@ from __future__ import annotations
 
 import bisect
 import codecs
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
-
-from .regex_cache import compiled
 
 #: Refuse files larger than this: a report is a few hundred kilobytes.
 MAX_BYTES = 128 * 1024 * 1024
 
-_LINE_BREAK = compiled(r"\r\n|\r|\n")
+# Compiled as usual, not through regex_cache: this module is imported before the command
+# line's options are read, and --no-cache must be able to leave the kept patterns unread.
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
 # C0/C1 controls other than tab, newline, carriage return and form feed.
-_CONTROL = compiled(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
     (codecs.BOM_UTF32_BE, "utf-32"),
