@@ -198,3 +198,25 @@ def test_libreoffice_shows_the_tracked_changes(tmp_path: Path):
     assert len([r for r in regions if "<text:deletion>" in r]) == 7
     assert len([r for r in regions if "<text:insertion>" in r]) == 6
     assert all("<dc:creator>perflint</dc:creator>" in r for r in regions)
+
+
+def test_a_fix_after_text_moved_away_changes_the_right_characters(tmp_path: Path):
+    """Text moved away with changes tracked (w:moveFrom keeps it in w:t) is not read, and the
+    runs it sits in are not counted either: the tracked fix lands on the typo, not before it."""
+    from docx.oxml import parse_xml
+
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    document = docx.Document()
+    document.add_paragraph("2023年度某局部门整体支出绩效自评报告")
+    document.add_paragraph("一、基本情况")
+    p = document.add_paragraph()
+    p._p.append(parse_xml(f'<w:moveFrom {w} w:id="1" w:author="审核人"><w:r><w:t>此前写在这里的一句。</w:t></w:r></w:moveFrom>'))
+    p._p.append(parse_xml(f"<w:r {w}><w:t>局党组落实全面从严治党主题责任清单。</w:t></w:r>"))
+    document.save(str(tmp_path / "报告.docx"))
+    perflint("--annotate", "--fix", "--unsafe-fixes", "--select", "TXT", "-q", "报告.docx", cwd=tmp_path)
+    copy = docx.Document(tmp_path / "报告.perflint.docx")
+    paragraph = copy.paragraphs[2]._p
+    deleted = "".join(t.text for d in paragraph.iter(f"{W}del") for t in d.iter(f"{W}delText"))
+    inserted = "".join(t.text for i in paragraph.iter(f"{W}ins") for t in i.iter(f"{W}t"))
+    moved = "".join(t.text for m in paragraph.iter(f"{W}moveFrom") for t in m.iter(f"{W}t"))
+    assert (deleted, inserted, moved) == ("主题责任", "主体责任", "此前写在这里的一句。")

@@ -367,3 +367,43 @@ def test_damaged_numbering_never_makes_a_word_file_unreadable(tmp_path):
     path = tmp_path / "damaged.docx"
     document.save(str(path))
     assert read_document_file(str(path)).text.split("\n") == ["一、基本情况", "存在问题", "改进措施", "附件"]
+
+
+MOVED = "项目资金主要用于城区主干道路灯维护和更换，全年更换节能灯具326盏，亮灯率保持在98%以上。"
+
+
+def _moved_docx(path, wrap_from: bool) -> None:
+    """A paragraph moved with changes tracked: Word keeps its text where it was, in w:t inside
+    w:moveFrom, and writes it again where it went, inside w:moveTo."""
+    import docx
+    from docx.oxml import parse_xml
+
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    attrs = 'w:author="审核人" w:date="2024-03-01T00:00:00Z"'
+    document = docx.Document()
+    document.add_paragraph("2023年度城市照明项目支出绩效自评报告")
+    document.add_paragraph("一、项目基本情况")
+    old = document.add_paragraph()
+    source = f"<w:r><w:t>{MOVED}</w:t></w:r>"
+    old._p.append(parse_xml(f'<w:moveFrom {w} w:id="1" {attrs}>{source}</w:moveFrom>' if wrap_from
+                            else f"<w:r {w}><w:t>{MOVED}</w:t></w:r>"))
+    document.add_paragraph("二、绩效目标完成情况")
+    new = document.add_paragraph()
+    new._p.append(parse_xml(f'<w:moveTo {w} w:id="2" {attrs}><w:r><w:t>{MOVED}</w:t></w:r></w:moveTo>'))
+    document.add_paragraph("三、存在的问题")
+    document.save(str(path))
+
+
+def test_text_moved_with_changes_tracked_is_read_where_it_went(tmp_path, capsys):
+    from perflint.read.documents import read_document_file
+
+    moved, copied = tmp_path / "moved.docx", tmp_path / "copied.docx"
+    _moved_docx(moved, wrap_from=True)
+    _moved_docx(copied, wrap_from=False)
+    lines = read_document_file(str(moved)).text.split("\n")
+    assert lines[2] == "" and lines[4] == MOVED
+    status, found = findings(capsys, moved, "--select", "REP")
+    assert (status, found) == (0, [])
+    # the same text really written twice is a copied paragraph
+    status, found = findings(capsys, copied, "--select", "REP")
+    assert [(f["line"], f["rule"]) for f in found] == [(5, "REP001")]

@@ -21,13 +21,12 @@ from collections.abc import Sequence
 from typing import Any
 
 from ..check.finding import Finding
-from ..read.documents import docx_line_pieces, in_fallback, paragraph_text
+from ..read.documents import docx_line_pieces, has_hidden, not_shown, paragraph_text
 from ..read.source import Source
 from .fixes import chosen
 
 AUTHOR, INITIALS = "perflint", "PL"
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-_MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 
 
@@ -184,10 +183,10 @@ def _runs(p: Any) -> list[tuple[Any, int, int]]:
     """(w:r, start, end) of every run with visible text, in reading order (also inside
     hyperlinks, content controls and tracked insertions)."""
     out, at = [], 0
-    boxed = p.find(f".//{_MC}Fallback") is not None
+    hidden = has_hidden(p)
     for r in p.iter(f"{_W}r"):
-        if r.find(f".//{_W}r") is not None or (boxed and in_fallback(r, p)):
-            continue  # a run that holds a text box (its runs count themselves), or the box's copy for older readers
+        if r.find(f".//{_W}r") is not None or (hidden and not_shown(r, p)):
+            continue  # a run that holds a text box (its runs count themselves), or text the reader does not read
         length = sum(_visible(n) for n in r.iter(f"{_W}t", f"{_W}tab", f"{_W}br", f"{_W}cr"))
         if length:
             out.append((r, at, at + length))

@@ -345,21 +345,33 @@ def _list_number(value: int, fmt: str) -> str:
 def paragraph_text(p: Any) -> str:
     """The paragraph's text as shown: runs, content controls and tracked insertions;
     not deleted text (w:delText is another element); tabs and breaks as blanks.  A text box
-    is written twice, for Word (mc:Choice) and for older readers (mc:Fallback): once here."""
+    is written twice, for Word (mc:Choice) and for older readers (mc:Fallback): once here.
+    Text moved with changes tracked is read where it went (w:moveTo), not also where it was
+    (w:moveFrom keeps it in w:t), which would read as a copied paragraph."""
     parts = []
-    boxed = p.find(f".//{_MC}Fallback") is not None
+    hidden = has_hidden(p)
     for node in p.iter(f"{_W}t", f"{_W}tab", f"{_W}br", f"{_W}cr"):
-        if boxed and in_fallback(node, p):
+        if hidden and not_shown(node, p):
             continue
         parts.append(node.text or "" if node.tag == f"{_W}t" else " ")
     return "".join(parts).replace("\t", " ")
 
 
-def in_fallback(node: Any, top: Any) -> bool:
-    """Whether ``node`` is inside the copy of a text box written for older readers."""
+#: Containers whose text Word does not show in the document as it now reads: a text box's
+#: copy for older readers, text moved away or deleted with changes tracked.
+_NOT_SHOWN = frozenset((f"{_MC}Fallback", f"{_W}moveFrom", f"{_W}del"))
+
+
+def has_hidden(p: Any) -> bool:
+    """Whether the paragraph holds any container of text not shown (most hold none)."""
+    return any(p.find(f".//{tag}") is not None for tag in _NOT_SHOWN)
+
+
+def not_shown(node: Any, top: Any) -> bool:
+    """Whether ``node`` is inside a container of text not shown, below ``top``."""
     parent = node.getparent()
     while parent is not None and parent is not top:
-        if parent.tag == f"{_MC}Fallback":
+        if parent.tag in _NOT_SHOWN:
             return True
         parent = parent.getparent()
     return False
