@@ -407,3 +407,63 @@ def test_text_moved_with_changes_tracked_is_read_where_it_went(tmp_path, capsys)
     # the same text really written twice is a copied paragraph
     status, found = findings(capsys, copied, "--select", "REP")
     assert [(f["line"], f["rule"]) for f in found] == [(5, "REP001")]
+
+
+def _form_with_notes(path, state: str) -> None:
+    """A 自评表 workbook with a second sheet of filling notes from the template (20XX, ……),
+    as the template's author left it: hidden, or (to show what it says) visible."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "自评表"
+    for row in (["项目支出绩效自评表（2023年度）"], ["项目名称", "工资性支出"],
+                ["项目资金（万元）", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"],
+                ["年度资金总额", 238.93, 251.89, 251.89, 10, "100%", 10]):
+        sheet.append(row)
+    notes = book.create_sheet("填表说明")
+    notes.append(["1. 本表反映20XX年度项目支出绩效自评情况，“……”处据实填写。"])
+    notes.sheet_state = state
+    book.save(path)
+
+
+def test_a_hidden_sheet_is_not_read(tmp_path, capsys):
+    from perflint.read.documents import read_document_file
+
+    hidden, shown = tmp_path / "hidden.xlsx", tmp_path / "shown.xlsx"
+    _form_with_notes(hidden, "hidden")
+    _form_with_notes(shown, "visible")
+    assert "20XX" not in read_document_file(str(hidden)).text
+    status, found = findings(capsys, hidden, "--select", "TXT002")
+    assert (status, found) == (0, [])
+    status, found = findings(capsys, shown, "--select", "TXT002")
+    assert status == 1 and {f["rule"] for f in found} == {"TXT002"}
+
+
+def test_hidden_text_is_not_read(tmp_path, capsys):
+    """Text formatted as hidden (w:vanish), as templates hide their filling notes, is neither
+    shown nor printed by Word; w:val="0" turns it off again."""
+    import docx
+    from docx.oxml import parse_xml
+
+    from perflint.read.documents import read_document_file
+
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    note = "（填写说明：据实填写20XX年度……）"
+
+    def save(path, vanish: str) -> None:
+        document = docx.Document()
+        document.add_paragraph("2023年度某局部门整体支出绩效自评报告")
+        p = document.add_paragraph()
+        p._p.append(parse_xml(f"<w:r {w}><w:t>一、部门基本情况</w:t></w:r>"))
+        p._p.append(parse_xml(f"<w:r {w}><w:rPr>{vanish}</w:rPr><w:t>{note}</w:t></w:r>"))
+        document.save(str(path))
+
+    hidden, unhidden = tmp_path / "hidden.docx", tmp_path / "unhidden.docx"
+    save(hidden, "<w:vanish/>")
+    save(unhidden, '<w:vanish w:val="0"/>')
+    assert read_document_file(str(hidden)).text.split("\n")[1] == "一、部门基本情况"
+    assert read_document_file(str(unhidden)).text.split("\n")[1] == "一、部门基本情况" + note
+    assert findings(capsys, hidden, "--select", "TXT002") == (0, [])
+    status, found = findings(capsys, unhidden, "--select", "TXT002")
+    assert status == 1 and {f["rule"] for f in found} == {"TXT002"}

@@ -347,7 +347,8 @@ def paragraph_text(p: Any) -> str:
     not deleted text (w:delText is another element); tabs and breaks as blanks.  A text box
     is written twice, for Word (mc:Choice) and for older readers (mc:Fallback): once here.
     Text moved with changes tracked is read where it went (w:moveTo), not also where it was
-    (w:moveFrom keeps it in w:t), which would read as a copied paragraph."""
+    (w:moveFrom keeps it in w:t), which would read as a copied paragraph; hidden text is not
+    read (see not_shown)."""
     parts = []
     hidden = has_hidden(p)
     for node in p.iter(f"{_W}t", f"{_W}tab", f"{_W}br", f"{_W}cr"):
@@ -360,20 +361,28 @@ def paragraph_text(p: Any) -> str:
 #: Containers whose text Word does not show in the document as it now reads: a text box's
 #: copy for older readers, text moved away or deleted with changes tracked.
 _NOT_SHOWN = frozenset((f"{_MC}Fallback", f"{_W}moveFrom", f"{_W}del"))
+_OFF = ("0", "false", "off")
 
 
 def has_hidden(p: Any) -> bool:
-    """Whether the paragraph holds any container of text not shown (most hold none)."""
-    return any(p.find(f".//{tag}") is not None for tag in _NOT_SHOWN)
+    """Whether the paragraph holds any text Word does not show (most hold none)."""
+    return any(p.find(f".//{tag}") is not None for tag in (*_NOT_SHOWN, f"{_W}vanish"))
 
 
 def not_shown(node: Any, top: Any) -> bool:
-    """Whether ``node`` is inside a container of text not shown, below ``top``."""
-    parent = node.getparent()
-    while parent is not None and parent is not top:
-        if parent.tag in _NOT_SHOWN:
+    """Whether ``node`` (a run, or what a run holds) is text Word does not show: inside one
+    of those containers below ``top``, or in a run formatted as hidden text (w:vanish, as
+    templates hide their filling notes), which is neither shown nor printed."""
+    element = node
+    while element is not None and element is not top:
+        tag = element.tag
+        if tag in _NOT_SHOWN:
             return True
-        parent = parent.getparent()
+        if tag == f"{_W}r":
+            vanish = element.find(f"{_W}rPr/{_W}vanish")
+            if vanish is not None and vanish.get(f"{_W}val", "true").lower() not in _OFF:
+                return True
+        element = element.getparent()
     return False
 
 
@@ -434,10 +443,13 @@ def _xlsx_lines(path: Path) -> Iterator[tuple[str, Origin]]:
     # were never computed: such a cell shows its formula (=SUM(G6:G7)), never nothing
     formulas = openpyxl.load_workbook(str(path), read_only=True, data_only=False) if _has_formulas(path) else None
     try:
-        seen = 0
+        seen, shown_sheets = 0, 0
         for n, sheet in enumerate(book.worksheets):
-            if n:
+            if getattr(sheet, "sheet_state", "visible") != "visible":
+                continue  # a hidden sheet (lists for drop-downs, the template's notes): not what a reader sees
+            if shown_sheets:
                 yield "", Origin(sheet=sheet.title)  # sheets apart, as pages are
+            shown_sheets += 1
             written = formulas.worksheets[n].iter_rows() if formulas is not None else None
             for number, row in enumerate(sheet.iter_rows(), 1):
                 seen += len(row)
