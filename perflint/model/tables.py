@@ -230,16 +230,19 @@ _LABEL_COLUMNS = {"一级指标", "二级指标", "三级指标", "项目", ""}
 def _align(cells: list[Cell], table: Table, into: Row, vocabulary: Vocabulary) -> None:
     """Place a row's cells under the columns they fit: try every shift to the right (a row
     that lost leading merged cells) and keep the one that puts numbers under number columns.
-    A total row (合计 | 100 | |) spans the name columns: its numbers go under 分值 and 得分."""
+    A total row that spans the name columns (合计 | 100 | |, its numbers written where the
+    names are) has them go under 分值 and 得分; one written cell by cell (合计 | | | 100 | 97,
+    as a spreadsheet keeps it) is aligned as any row."""
     header = table.header
     written = max((k + 1 for k, c in enumerate(cells) if c.what != EMPTY), default=0)
     if cells and vocabulary.total_cell(cells[0].folded) and "分值" in header and written < len(header) - 1:
-        cells[0].column = ""
         start = header.index("分值")
-        for k, cell in enumerate(cells[1:]):
-            cell.column = header[start + k] if start + k < len(header) else ""
-        into.cells = cells
-        return
+        if any(c.what != EMPTY for c in cells[1:start]):
+            cells[0].column = ""
+            for k, cell in enumerate(cells[1:]):
+                cell.column = header[start + k] if start + k < len(header) else ""
+            into.cells = cells
+            return
     best, best_shift = None, 0
     for shift in range(0, max(1, len(header) - len(cells) + 1) + 1):
         score = 0

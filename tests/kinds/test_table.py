@@ -156,3 +156,24 @@ def test_the_total_score_must_be_the_sum_of_the_scored_rows():
     findings = lint(text, "TBL004")
     assert where(findings) == [(3, len("总分 | 90 | ") + 1, "TBL004")]
     assert (findings[0].data["row"], findings[0].data["computed"]) == ("总分", Decimal("90"))
+
+
+# 岳阳 (017) and 寿县 (012) 评分表 rows, with the 备注 column such sheets carry, as a
+# spreadsheet keeps them: every cell in its column, the total row's name cells blank.
+SCORE_SHEET = (
+    "一级指标\t二级指标\t三级指标\t分值\t自评得分\t扣分原因\t备注\n"
+    "投入\t预算配置\t财政供养人员控制率\t15\t15\t\t\n"
+    "过程\t预算执行\t预算完成率\t40\t38\t个别项目年底结转\t\n"
+    "产出及效益\t职责履行\t重点工作完成率\t45\t44\t一项工作延期至次年\t\n"
+    "合计\t\t\t100\t97\t\t\n"
+)
+
+
+def test_a_total_row_written_cell_by_cell_is_aligned_as_written():
+    """The total's blank name cells are kept: its numbers are under 分值 and 得分 where it
+    wrote them (taken for a total spanning the name columns, they fell under 扣分原因 and 备注
+    and the sums were not checked)."""
+    assert lint(SCORE_SHEET, "TBL") == []
+    findings = lint(SCORE_SHEET.replace("合计\t\t\t100\t97", "合计\t\t\t100\t96"), "TBL004")
+    assert where(findings) == [(5, len("合计\t\t\t100\t") + 1, "TBL004")]
+    assert findings[0].data["computed"] == Decimal("97")
