@@ -467,3 +467,39 @@ def test_hidden_text_is_not_read(tmp_path, capsys):
     assert findings(capsys, hidden, "--select", "TXT002") == (0, [])
     status, found = findings(capsys, unhidden, "--select", "TXT002")
     assert status == 1 and {f["rule"] for f in found} == {"TXT002"}
+
+
+def _score_sheet(path, hidden: bool) -> None:
+    """A 评分表 whose writer hid, rather than deleted, last year's indicator row (and a column
+    of notes from the template): Excel neither shows nor prints them, and the 合计 adds up
+    without them."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "评分表"
+    for row in (["部门整体支出绩效评价评分表（2022年度）"],
+                ["一级指标", "二级指标", "三级指标", "分值", "自评得分", "扣分原因", "填表提示"],
+                ["投入", "预算配置", "财政供养人员控制率", 15, 15, "", "按20XX年标准填写"],
+                ["过程", "预算执行", "预算完成率", 40, 38, "个别项目年底结转", "按20XX年标准填写"],
+                ["过程", "预算管理", "上年度保留指标（已取消）", 10, 10, "", "按20XX年标准填写"],
+                ["产出及效益", "职责履行", "重点工作完成率", 45, 44, "一项工作延期至次年", "按20XX年标准填写"],
+                ["合计", "", "", 100, 97, "", ""]):
+        sheet.append(row)
+    if hidden:
+        sheet.row_dimensions[5].hidden = True
+        sheet.column_dimensions["G"].hidden = True
+    book.save(path)
+
+
+def test_hidden_rows_and_columns_are_not_read(tmp_path, capsys):
+    from perflint.read.documents import read_document_file
+
+    hidden, shown = tmp_path / "hidden.xlsx", tmp_path / "shown.xlsx"
+    _score_sheet(hidden, hidden=True)
+    _score_sheet(shown, hidden=False)
+    text = read_document_file(str(hidden)).text
+    assert "上年度保留指标" not in text and "20XX" not in text
+    assert findings(capsys, hidden, "--select", "TBL,SUM,TXT") == (0, [])
+    status, found = findings(capsys, shown, "--select", "TBL,SUM,TXT")
+    assert status == 1 and {"TBL004", "TXT002"} <= {f["rule"] for f in found}

@@ -28,7 +28,7 @@ import re
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from .regex_cache import compiled
 from .source import MAX_BYTES, InputError, Origin, Source
@@ -439,9 +439,11 @@ def _xlsx_lines(path: Path) -> Iterator[tuple[str, Origin]]:
     from openpyxl.utils import get_column_letter
 
     book = openpyxl.load_workbook(str(path), read_only=True, data_only=True)
+    sheets = _sheet_xml_facts(path)
     # a workbook written by a program (an export, a script) may hold formulas whose values
     # were never computed: such a cell shows its formula (=SUM(G6:G7)), never nothing
-    formulas = openpyxl.load_workbook(str(path), read_only=True, data_only=False) if _has_formulas(path) else None
+    has_formulas = any(facts.formulas for facts in sheets.values())
+    formulas = openpyxl.load_workbook(str(path), read_only=True, data_only=False) if has_formulas else None
     try:
         seen, shown_sheets = 0, 0
         for n, sheet in enumerate(book.worksheets):
@@ -450,17 +452,25 @@ def _xlsx_lines(path: Path) -> Iterator[tuple[str, Origin]]:
             if shown_sheets:
                 yield "", Origin(sheet=sheet.title)  # sheets apart, as pages are
             shown_sheets += 1
+            # hidden rows and columns are neither shown nor printed (a row the writer hid
+            # rather than deleted would otherwise count in the form's sums)
+            facts = sheets.get(getattr(sheet, "_worksheet_path", ""), _NOTHING_HIDDEN)
             written = formulas.worksheets[n].iter_rows() if formulas is not None else None
             for number, row in enumerate(sheet.iter_rows(), 1):
                 seen += len(row)
                 if seen > MAX_CELLS:
                     raise InputError(f"refusing a workbook of more than {MAX_CELLS} cells")
+                formula_row = next(written, ()) if written is not None else ()
+                if number in facts.hidden_rows:
+                    continue
                 values = [_shown(cell) for cell in row]
-                if written is not None:
-                    for k, cell in enumerate(next(written, ())):
-                        formula = getattr(cell, "value", None)
-                        if k < len(values) and not values[k] and isinstance(formula, str) and formula.startswith("="):
-                            values[k] = formula
+                for k, cell in enumerate(formula_row):
+                    formula = getattr(cell, "value", None)
+                    if k < len(values) and not values[k] and isinstance(formula, str) and formula.startswith("="):
+                        values[k] = formula
+                for k in facts.hidden_columns:
+                    if k <= len(values):
+                        values[k - 1] = ""
                 while values and not values[-1]:
                     values.pop()
                 if not any(values):
@@ -473,17 +483,41 @@ def _xlsx_lines(path: Path) -> Iterator[tuple[str, Origin]]:
             formulas.close()
 
 
-def _has_formulas(path: Path) -> bool:
-    """Whether any sheet of the workbook holds a formula (an <f> element in its XML)."""
+class _SheetFacts(NamedTuple):
+    """What a worksheet's XML says that openpyxl's read-only mode does not: whether it holds
+    formulas, and which rows and columns (1-based) are hidden."""
+
+    formulas: bool = False
+    hidden_rows: frozenset[int] = frozenset()
+    hidden_columns: frozenset[int] = frozenset()
+
+
+_NOTHING_HIDDEN = _SheetFacts()
+
+
+def _sheet_xml_facts(path: Path) -> dict[str, _SheetFacts]:
+    """Each worksheet's facts, by its path in the package (one read of each sheet's XML)."""
     import zipfile
 
+    found = {}
     with zipfile.ZipFile(path) as archive:
         for name in archive.namelist():
-            if name.startswith("xl/worksheets/") and name.endswith(".xml"):
-                xml = archive.read(name)
-                if b"<f>" in xml or b"<f " in xml:
-                    return True
-    return False
+            if not (name.startswith("xl/worksheets/") and name.endswith(".xml")):
+                continue
+            xml = archive.read(name)
+            rows: set[int] = set()
+            columns: set[int] = set()
+            if b'hidden="1"' in xml or b'hidden="true"' in xml:
+                for attributes in re.findall(rb"<row\b([^>]*)>", xml):
+                    number = re.search(rb'\br="([0-9]+)"', attributes)
+                    if number and re.search(rb'\bhidden="(?:1|true)"', attributes):
+                        rows.add(int(number.group(1)))
+                for attributes in re.findall(rb"<col\b([^>]*)>", xml):
+                    low, high = re.search(rb'\bmin="([0-9]+)"', attributes), re.search(rb'\bmax="([0-9]+)"', attributes)
+                    if low and high and re.search(rb'\bhidden="(?:1|true)"', attributes):
+                        columns.update(range(int(low.group(1)), min(int(high.group(1)), 16384) + 1))
+            found[name] = _SheetFacts(b"<f>" in xml or b"<f " in xml, frozenset(rows), frozenset(columns))
+    return found
 
 
 def _shown(cell: Any) -> str:
