@@ -503,3 +503,22 @@ def test_hidden_rows_and_columns_are_not_read(tmp_path, capsys):
     assert findings(capsys, hidden, "--select", "TBL,SUM,TXT") == (0, [])
     status, found = findings(capsys, shown, "--select", "TBL,SUM,TXT")
     assert status == 1 and {"TBL004", "TXT002"} <= {f["rule"] for f in found}
+
+
+def test_a_damaged_cell_span_never_makes_a_word_file_unreadable(tmp_path):
+    # Word opens a table whose gridSpan is no number (one column); it was 'cannot read this .docx file'
+    import docx
+    from docx.oxml import parse_xml
+
+    from perflint.read.documents import read_document_file
+
+    document = docx.Document()
+    table = document.add_table(rows=2, cols=3)
+    for cell, text in zip(table.rows[0].cells + table.rows[1].cells, ["三级指标", "分值", "得分", "指标1", "10", "10"], strict=True):
+        cell.text = text
+    table.rows[1].cells[0]._tc.get_or_add_tcPr().append(
+        parse_xml('<w:gridSpan xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" w:val="abc"/>'))
+    path = tmp_path / "span.docx"
+    document.save(str(path))
+    source = read_document_file(str(path))
+    assert source.text.split("\n") == ["三级指标\t分值\t得分", "指标1\t10\t10"]

@@ -297,7 +297,8 @@ class ListLabels:
 
 
 def _int(text: str | None, default: int) -> int:
-    """A numbering attribute as a number; a damaged one counts as its default, never as an error."""
+    """A number attribute of the XML (a numbering level, a span); a damaged one counts as its
+    default, never as an error."""
     try:
         return int(text) if text is not None else default
     except ValueError:
@@ -400,7 +401,7 @@ def _table_lines(tbl: Any, number: int, counter: dict[str, int], labels: ListLab
             if props is not None:
                 grid = props.find(f"{_W}gridSpan")
                 if grid is not None:
-                    span = int(grid.get(f"{_W}val") or 1)
+                    span = max(1, _int(grid.get(f"{_W}val"), 1))  # a damaged span is one column, as Word reads it
                 merge = props.find(f"{_W}vMerge")
                 continued = merge is not None and merge.get(f"{_W}val") in (None, "continue")
             paragraphs = []
