@@ -293,3 +293,25 @@ def test_an_anchored_pattern_is_asked_of_each_paragraphs_start_only():
     text = "一、基本情况\n项目于2021年实施（1）……。\n（2）……\n"
     hits = list(check(read_document(Source("r.txt", text)), prepared))
     assert [(h.span.start, h.span.end) for h in hits] == [(text.index("（2）"), text.index("（2）") + 5)]
+
+
+# Excel error values and ##### left in a form (TBL006). The rows are 池州 002's funds block
+# and 青神 001's indicator rows as Excel shows them when a formula fails or a column is narrow.
+CHIZHOU_FUNDS = (
+    "项目资金（万元）\t年初预算数\t全年预算数\t全年执行数\t分值\t执行率\t得分\n"
+    "年度资金总额：\t0\t0\t0\t10\t#DIV/0!\t#DIV/0!\n"
+    "其中：本年财政拨款\t90\t89.974\t89.974\t—\t—\t—\n"
+)
+
+
+def test_spreadsheet_error_values_are_reported_at_their_cells():
+    line = CHIZHOU_FUNDS.split("\n")[1]
+    assert where(lint(CHIZHOU_FUNDS, "TBL006")) == [(2, line.index("#DIV") + 1, "TBL006"), (2, line.rindex("#DIV") + 1, "TBL006")]
+    rows = "三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 |\n发放（缴纳）覆盖率 | =100% | ###### | 30 | #VALUE! |\n"
+    assert where(lint(rows, "TBL006")) == [(2, len("发放（缴纳）覆盖率 | =100% | ") + 1, "TBL006"),
+                                           (2, rows.split("\n")[1].index("#VALUE!") + 1, "TBL006")]
+
+
+def test_computed_cells_hashes_in_text_and_markdown_headings_pass():
+    assert lint(CHIZHOU_FUNDS.replace("#DIV/0!", "—"), "TBL006") == []
+    assert lint("#### （一）项目概况\n问卷 #3 的结果为 N/A；编号 ####-01 已归档。\n", "TBL006") == []
