@@ -110,7 +110,7 @@ CASES = [
     Case("binary file", lambda tmp: [write(tmp, "image.txt", b"\x89PNG\r\n\x1a\n\0\0\0")], 2, "perflint: image.txt: binary file (contains NUL bytes)"),
     Case("Word 97-2003 file", lambda tmp: [write(tmp, "old.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512)], 2,
          "perflint: old.doc: a Word 97-2003, WPS or old Excel file (.doc, .wps, .xls, .et): save it as .docx or .xlsx "
-         "(or convert it: soffice --headless --convert-to docx FILE)"),
+         "(or convert it: soffice --headless --convert-to docx FILE; an Excel or .et file: --convert-to xlsx)"),
     Case("Office file named .txt", lambda tmp: [write(tmp, "form.txt", b"PK\x03\x04" + b"\0" * 64)], 2,
          "perflint: form.txt: a zip archive (an Office file with another suffix?): name a Word file .docx, an Excel file .xlsx"),
     Case("not text in any encoding", lambda tmp: [write(tmp, "latin.txt", b"caf\xe9 \x81\x20\xff")], 2,

@@ -106,7 +106,7 @@ def decode(data: bytes) -> tuple[str, str]:
             return _checked(text.lstrip("\ufeff"), encoding)
     if data.startswith(_OLE2):
         raise InputError("a Word 97-2003, WPS or old Excel file (.doc, .wps, .xls, .et): save it as .docx or .xlsx "
-                         "(or convert it: soffice --headless --convert-to docx FILE)")
+                         "(or convert it: soffice --headless --convert-to docx FILE; an Excel or .et file: --convert-to xlsx)")
     if data.startswith(b"PK\x03\x04"):
         raise InputError("a zip archive (an Office file with another suffix?): name a Word file .docx, an Excel file .xlsx")
     if b"\x00" in data:
