@@ -144,7 +144,7 @@ def test_a_changed_shipped_pack_is_validated_again(tmp_path, monkeypatch):
 
 
 def test_a_user_pack_adds_the_words_of_its_forms_total_row(tmp_path):
-    """A province whose forms close with 得分合计 says so in its pack, not in perflint's code."""
+    """A province whose forms close with 综合评分 says so in its pack, not in perflint's code."""
     from perflint.check.engine import lint_source
     from perflint.check.packs import select_rules
     from perflint.read.source import Source
@@ -152,13 +152,13 @@ def test_a_user_pack_adds_the_words_of_its_forms_total_row(tmp_path):
     form = ("一级指标 | 二级指标 | 三级指标 | 指标值 | 完成值 | 分值 | 得分 |\n"
             "产出指标 | 数量指标 | 培训人次 | 500人次 | 520人次 | 60 | 60 |\n"
             "效益指标 | 社会效益 | 群众知晓率 | 90% | 95% | 40 | 40 |\n"
-            "得分合计 | 100 | 95 |\n")
+            "综合评分 | 100 | 95 |\n")
 
     def totals(ruleset):  # noqa: ANN001, ANN202
         return [f.position.line for f in lint_source(Source("form.txt", form), ruleset, select_rules(ruleset, ("TBL004",)))]
 
-    assert totals(SHIPPED) == []  # 得分合计 is not a total word of the shipped packs
-    user = _pack(tmp_path, "pack: province\nrules: []\ndocument:\n  total_rows: [得分合计]\n")
+    assert totals(SHIPPED) == []  # 综合评分 is not a total word of the shipped packs
+    user = _pack(tmp_path, "pack: province\nrules: []\ndocument:\n  total_rows: [综合评分]\n")
     assert totals(load_packs([*map(str, shipped_pack_paths()), user])) == [4]  # 95 written, 100 summed
 
 

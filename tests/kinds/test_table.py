@@ -177,3 +177,34 @@ def test_a_total_row_written_cell_by_cell_is_aligned_as_written():
     findings = lint(SCORE_SHEET.replace("合计\t\t\t100\t97", "合计\t\t\t100\t96"), "TBL004")
     assert where(findings) == [(5, len("合计\t\t\t100\t") + 1, "TBL004")]
     assert findings[0].data["computed"] == Decimal("97")
+
+
+# 襄阳 037's 湖北 2021 自评表 (年初目标值（A） | 实际完成值（B）), its rows as the form has them.
+XIANGYANG_INDICATORS = (
+    "一级指标\t二级指标\t三级指标\t年初目标值（A）\t实际完成值（B）\t分值\t得分\t未完成原因\n"
+    "产出指标\t数量指标\t成本控制\t不超过预算\t不超过预算\t10\t10\t\n"
+    "产出指标\t成本指标\t每年财政补助\t1000万元\t1000万元\t10\t10\t\n"
+    "产出指标\t时效指标\t建设周期\t1年\t1年\t10\t10\t\n"
+    "效益指标\t经济效益指标\t医院东津医疗收入\t5亿元\t6.47亿元\t10\t10\t\n"
+)
+
+
+def test_target_columns_named_as_other_provinces_forms_name_them():
+    """年初目标值 (湖北), 预期指标值, 计划值… are the target column: a missed target with full marks
+    is found under any of them (they are pack data: form_columns in rules/national.yaml)."""
+    assert lint(XIANGYANG_INDICATORS, "TGT", "TBL") == []
+    missed = XIANGYANG_INDICATORS.replace("6.47亿元", "4.8亿元")
+    line = missed.split("\n")[4]
+    assert where(lint(missed, "TGT004")) == [(5, line.rindex("\t10\t") + 2, "TGT004")]  # at the full score
+    for header in ("预期指标值", "计划值", "预期目标值"):
+        assert [f.rule for f in lint(missed.replace("年初目标值（A）", header), "TGT004")] == ["TGT004"]
+
+
+def test_score_columns_and_total_rows_named_as_other_provinces_forms_name_them():
+    """满分 / 自评分 / 评分 / 实际得分 columns and a 得分合计 or 总得分 row: the total is checked."""
+    text = XIANGYANG_INDICATORS + "得分合计\t\t\t\t\t40\t38\t\n"
+    total = text.split("\n")[5]
+    assert where(lint(text, "TBL004")) == [(6, total.index("38") + 1, "TBL004")]
+    for weight, score, row in (("满分", "自评分", "总得分"), ("分值", "评分", "合计"), ("满分值", "实际得分", "总计")):
+        renamed = text.replace("\t分值\t得分\t", f"\t{weight}\t{score}\t").replace("得分合计\t", f"{row}\t")
+        assert [f.rule for f in lint(renamed, "TBL004")] == ["TBL004"], (weight, score, row)
