@@ -251,7 +251,9 @@ def _align(cells: list[Cell], table: Table, into: Row, vocabulary: Vocabulary) -
             if col is None:
                 score -= 1 if cell.what != EMPTY else 0
             elif cell.what == NUMBER:
-                score += 2 if col in _NUMERIC_COLUMNS else -2
+                # under a number column: right; under a column the packs do not name (年初批复数
+                # in a province's form): no evidence either way; under a name column: wrong
+                score += 2 if col in _NUMERIC_COLUMNS else 0 if col == "" else -2
             elif cell.what == TEXT:
                 score += 1 if col in _LABEL_COLUMNS or col not in _NUMERIC_COLUMNS else 0
         if best is None or score > best:

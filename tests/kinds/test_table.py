@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pytest
+
 from ..conftest import lint, where
 
 QINGSHEN_FUNDS = (  # 001, lines 22-38: the funds block, one cell per line; the score cell (line 16 here) is blank
@@ -208,3 +210,30 @@ def test_score_columns_and_total_rows_named_as_other_provinces_forms_name_them()
     for weight, score, row in (("满分", "自评分", "总得分"), ("分值", "评分", "合计"), ("满分值", "实际得分", "总计")):
         renamed = text.replace("\t分值\t得分\t", f"\t{weight}\t{score}\t").replace("得分合计\t", f"{row}\t")
         assert [f.rule for f in lint(renamed, "TBL004")] == ["TBL004"], (weight, score, row)
+
+
+# 青神 001's funds row under the funds headers of other provinces' forms (pack data:
+# form_columns in rules/national.yaml), one column the packs do not name (批复…) included.
+QINGSHEN_TOTAL = "年度资金总额\t238.93\t251.89\t251.89\t10\t100.00%\t10\n"
+FUNDS_HEADERS = [
+    "项目资金（万元）\t年初预算数\t全年预算数\t全年执行数\t分值\t执行率\t得分\n",
+    "资金来源\t年初批复数\t调整后预算数\t实际支出数\t分值\t预算执行率\t得分\n",
+    "资金情况\t年初预算\t调整预算\t支出数\t权重\t执行率\t得分\n",
+    "项目资金（元）\t当年批复数\t全年预算数\t全年支出数\t分值\t支出率\t得分\n",
+    "项目资金（万元）\t预算安排数\t全年预算数（A）\t决算数\t分值\t执行率（B/A）\t得分\n",
+]
+
+
+@pytest.mark.parametrize("header", FUNDS_HEADERS, ids=["national", "pifu-shiji", "tiaozheng-zhichu", "dangnian-zhichulv", "anpai-juesuan"])
+def test_funds_columns_named_as_other_provinces_forms_name_them(header):
+    assert lint(header + QINGSHEN_TOTAL, "EXE", "TBL") == []
+    wrong = header + QINGSHEN_TOTAL.replace("100.00%\t10", "93.35%\t9.34")
+    assert where(lint(wrong, "EXE001")) == [(2, len("年度资金总额\t238.93\t251.89\t251.89\t10\t") + 1, "EXE001")]
+
+
+def test_a_number_under_a_column_the_packs_do_not_name_does_not_shift_the_row():
+    """An unnamed column (当年批复数) is no evidence against the number under it: the row stays
+    where it is written (shifted one column right, 执行率得分 was read as 93.35 = 200.00 × 10%)."""
+    header = FUNDS_HEADERS[3]
+    wrong = header + QINGSHEN_TOTAL.replace("251.89\t10\t100.00%\t10", "200.00\t10\t93.35%\t9.34")
+    assert [f.rule for f in lint(wrong, "EXE", "TBL")] == ["EXE001"]
