@@ -42,6 +42,8 @@ PREFIX_OPERATORS = (
     ("≥", "≥"), ("≤", "≤"), ("＞", ">"), ("＜", "<"), (">", ">"), ("<", "<"), ("=", "="), ("＝", "="),
 )
 SUFFIX_OPERATORS = (("以上", "≥"), ("以下", "≤"), ("以内", "≤"))
+#: Of those, the words that state a value reached (执行率达到98%): a figure, not a bound.
+REACHED = ("达到",)
 PREFIX_APPROX = ("将近", "大约", "约", "近", "超过", "超", "逾", "多达")
 SUFFIX_APPROX = ("余", "多", "左右", "上下")
 
@@ -82,6 +84,11 @@ class Quantity:
     def but(self, unit: str, written: str) -> Quantity:
         """The same figure with another unit and wording (``dataclasses.replace`` costs ten times more)."""
         return Quantity(self.value, self.places, unit, self.start, self.end, self.number_start, self.op, self.approx, written)
+
+    @property
+    def bound(self) -> bool:
+        """A target or a limit (≥98%, 不低于90%, 95%以上), not a value stated as reached."""
+        return self.op is not None and not self.written.startswith(REACHED)
 
     @property
     def half_unit(self) -> Decimal:

@@ -158,3 +158,29 @@ def test_operands_in_different_units_are_shown_with_their_units():
     found = lint(text, "EXE001")
     assert where(found) == [(1, text.index("80.67") + 1, "EXE001")]
     assert found[0].data["arithmetic"] == "9800万元 ÷ 1.2亿元 × 100 = 81.67"
+
+
+# 徐闻 038, line 17: the rate stated, then the year's core targets, one of them a rate written with ≥.
+XUWEN_038_17 = ("2024年度财政拨款收入合计2024.05万元(均为一般公共预算收入),财政拨款支出合计2024.05万元,预算执行率100%。"
+                "核心绩效目标:资金支出率≥98%、支出及时率≥97%、工作质量达标率≥98%,圆满完成年度重点任务,提升群众满意度。\n")
+
+
+def test_a_rate_written_as_a_target_or_a_limit_is_not_recomputed():
+    assert lint(XUWEN_038_17, "EXE") == []
+    assert lint(XUWEN_038_17.replace("资金支出率≥98%", "预算执行率不低于98%"), "EXE") == []
+    assert lint(XUWEN_038_17.replace("资金支出率≥98%", "预算执行率98%以上"), "EXE") == []
+    # the rate stated as reached (达到) is a value: checked
+    wrong = XUWEN_038_17.replace("预算执行率100%", "预算执行率达到98%")
+    assert where(lint(wrong, "EXE001")) == [(1, wrong.index("98%。") + 1, "EXE001")]
+
+
+def test_transfer_funds_issued_and_paid_out_and_spending_progress():
+    """下达资金 is what the rate is of (转移支付: 拨付率 = 已拨付 ÷ 下达资金); 支出进度 and 资金支出率
+    are the execution rate (pack labels in rules/figures.yaml)."""
+    issued = "上级下达资金251.89万元，已拨付251.89万元，拨付率100%。\n"
+    progress = "预算资金251.89万元，全年支出251.89万元，资金支出率100%，支出进度100%。\n"
+    assert lint(issued, "EXE") == [] and lint(progress.replace("预算资金", "全年预算数"), "EXE") == []
+    wrong = issued.replace("拨付率100%", "拨付率93.35%")
+    assert where(lint(wrong, "EXE001")) == [(1, wrong.index("93.35%") + 1, "EXE001")]
+    wrong = "全年预算数251.89万元，全年支出200.00万元，支出进度93.35%。\n"
+    assert where(lint(wrong, "EXE001")) == [(1, wrong.index("93.35%") + 1, "EXE001")]

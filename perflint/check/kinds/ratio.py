@@ -63,8 +63,9 @@ def prepare(options: Mapping[str, Any]) -> Options:
 def check(doc: Document, opts: Options) -> Iterator[Hit]:
     all_facts = facts(doc)
     for i, stated in enumerate(all_facts):
-        if stated.label != opts.relation.target or stated.quantity.unit != opts.unit or stated.quantity.approx:
-            continue
+        if (stated.label != opts.relation.target or stated.quantity.unit != opts.unit or stated.quantity.approx
+                or stated.quantity.bound):
+            continue  # a rate written as a target or a limit (资金支出率≥98%) is not one to recompute
         bound = bind(doc, all_facts, i, opts.relation, opts.fallbacks)
         if bound is None:
             continue
