@@ -237,3 +237,24 @@ def test_parts_in_another_unit_than_the_total_are_shown_with_their_units():
     found = lint(text, "SUM001")
     assert where(found) == [(1, 5, "SUM001")]
     assert found[0].data["arithmetic"] == "9000万元 + 3000万元 = 1.2"
+
+
+# 绵阳 013, line 23 (cut off in the excerpt after its sixth part; completed here with a seventh
+# part of 19万元 so that the seven add up to 87.5): a breakdown after 分别是, not 其中.
+MIANYANG_013_23 = ("2021年部门预算项目支出87.5万元,分别是科技活动交流经费5万元,科技项目评审及系统维护费18万元,"
+                   "绵阳市外国专家工作经费2.5万元,省级科技计划项目验收工作经费16万元,科技型中小企业办公室(双创办)工作经费18万元,"
+                   "科技项目监管和科技项目组织经费9万元,科技宣传经费19万元。\n")
+
+
+def test_a_breakdown_after_fenbie_is_summed():
+    assert lint(MIANYANG_013_23, "SUM") == []
+    wrong = MIANYANG_013_23.replace("科技宣传经费19万元", "科技宣传经费18万元")
+    assert where(lint(wrong, "SUM001")) == [(1, wrong.index("87.5") + 1, "SUM001")]
+    assert where(lint(wrong.replace("分别是", "分别为"), "SUM001")) == [(1, wrong.index("87.5") + 1, "SUM001")]
+
+
+def test_amounts_of_things_named_before_fenbie_are_not_a_breakdown():
+    # no total before 分别为: the figures belong to the subjects listed before it
+    assert lint("培训、宣传、设备三项经费分别为10万元、20万元、30万元，合计60万元。\n", "SUM") == []
+    # the real excerpt stops inside its list: nothing to add up
+    assert lint(MIANYANG_013_23.split(",科技宣传经费")[0] + ",科\n", "SUM") == []
