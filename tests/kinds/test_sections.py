@@ -124,3 +124,20 @@ def test_each_report_of_an_aggregator_page_is_judged_on_its_own():
             "补助资金绩效自评报告 2\n\n为确实做好20xx年度专项资金绩效自评工作，根据《宜章县财政局关于开展")
     findings = lint(text, "STR")
     assert [(f.rule, f.data.get("slot")) for f in findings] == [("STR001", "改进措施"), ("STR004", None)]
+
+
+# Headings other provinces give the problems and measures sections (pack data: x-titles in
+# rules/national.yaml), on seed 000's outline: each satisfies the outline, none is 'missing'.
+PROBLEM_TITLES = ["三、存在的困难和问题", "三、主要困难", "三、问题与困难", "三、存在的短板", "三、薄弱环节"]
+MEASURE_TITLES = ["四、今后工作思路", "四、下步工作打算", "四、努力方向", "四、改进意见", "四、对策措施",
+                  "四、整改方向", "四、下一步计划", "四、改进举措"]
+
+
+def test_other_provinces_problem_and_measure_headings_satisfy_the_outline():
+    for title in PROBLEM_TITLES:
+        assert lint(SEED_000_OUTLINE.replace("三、存在的主要问题", title), "STR") == [], title
+    for title in MEASURE_TITLES:
+        assert lint(SEED_000_OUTLINE.replace("四、下一步改进措施", title), "STR") == [], title
+    # a heading that names neither is still no measures section
+    missing = SEED_000_OUTLINE.replace("四、下一步改进措施", "四、其他情况")
+    assert [f.rule for f in lint(missing, "STR001")] == ["STR001"]
