@@ -141,3 +141,13 @@ def test_other_provinces_problem_and_measure_headings_satisfy_the_outline():
     # a heading that names neither is still no measures section
     missing = SEED_000_OUTLINE.replace("四、下一步改进措施", "四、其他情况")
     assert [f.rule for f in lint(missing, "STR001")] == ["STR001"]
+
+
+def test_other_provinces_basics_and_self_evaluation_headings_satisfy_the_outline():
+    for title in ("一、项目概述", "一、项目简介", "一、单位简介", "一、部门概述"):
+        assert lint(SEED_000_OUTLINE.replace("一、基本情况", title), "STR001") == [], title
+    for title in ("二、绩效评价情况", "二、绩效目标实现情况", "二、绩效评价结果", "二、项目绩效分析", "二、绩效目标及完成情况"):
+        assert lint(SEED_000_OUTLINE.replace("二、综合评价分析", title).replace("（一）自评结论综述", "（一）总体情况"),
+                    "STR001") == [], title
+    missing = SEED_000_OUTLINE.replace("二、综合评价分析", "二、其他事项").replace("（一）自评结论综述", "（一）有关说明")
+    assert [f.rule for f in lint(missing, "STR001")] == ["STR001"]
