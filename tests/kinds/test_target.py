@@ -82,3 +82,23 @@ def test_a_form_is_not_judged_by_later_prose_actuals():
             "年度总年初设定目标全年完成情况体目标业务收入达到55万元,三公经费控制率达标业务收入77.57万元一级指标二级指标三级指标年度指标值实际完成值分值得分\n"
             "2、业务收入增收27万元1313政府采购管理执行率100%100%55\n")
     assert lint(text, "TGT002") == []
+
+
+# Seed 004's indicators written as many reports write them: the actual right after its target,
+# in the same item ("…不少于200期，实际完成…"), worded as an actual rather than by the indicator's name.
+SEED_004_SAME_ITEM = ("2.项目绩效目标完成情况\n\n"
+                      "1、舆情日报数量不少于200期，实际完成432期；2、“学习强国”全国平台刊发量不少于50篇，实际刊发103篇。\n")
+
+
+def test_an_actual_in_the_targets_own_item():
+    assert lint(SEED_004_SAME_ITEM, "TGT002") == []
+    missed = SEED_004_SAME_ITEM.replace("实际完成432期", "实际完成132期")
+    assert where(lint(missed, "TGT002")) == [(3, missed.split("\n")[2].index("132期") + 1, "TGT002")]
+    # the report saying itself that the target was missed is not reported again
+    assert lint(missed.replace("实际完成132期", "实际完成132期，未完成原因是版面调整"), "TGT002") == []
+
+
+def test_a_scoring_rules_cases_are_neither_targets_nor_actuals():
+    """评分标准 quoted in a report: ≥90%的得满分，实际执行率85%的按比例扣分 states two cases of a rule."""
+    rule = "2.项目绩效目标完成情况\n\n预算执行率≥90%的得满分，实际执行率低于90%的按比例扣分，实际执行率85%的计8.5分。\n"
+    assert lint(rule, "TGT002") == []

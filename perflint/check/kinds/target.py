@@ -13,10 +13,14 @@
                    指标值 (with the row's 指标性质 ≥ ≤ =, or a qualitative 未达成/部分达成),
                    and (``reason: true``) one scored below its 分值 with a blank 偏差原因
 ``check: actual``  a target with an operator (舆情日报数量 ≥ 200期, 满意度85%以上)
-                   against actuals stated later in the report whose wording shares a
-                   term of at least ``min_shared`` characters with the indicator name;
-                   reported only when every such actual misses and the report does not
-                   itself admit it (``admissions``: 未达到, 未完成… in the actual's sentence)
+                   against actuals stated after it in the report whose wording shares a
+                   term of at least ``min_shared`` characters with the indicator name, or
+                   that follow in the target's own item worded as an actual
+                   (``actual_cues``: 不少于200期，实际完成132期); reported only when every
+                   such actual misses and the report does not itself admit it
+                   (``admissions``: 未达到, 未完成… in the actual's sentence).  A figure
+                   that states a case of a scoring rule (``rule_cases``: ≥90%的得满分) is
+                   neither a target nor an actual
 
 Operators: ≥ 不低于 不少于 达到 以上 / ≤ 不超过 不高于 以内 以下 / > < =; a target
 written without one counts as ≥.
@@ -56,6 +60,8 @@ class Options:
     full: re.Pattern[str] | None = None
     reason: bool = False
     unmet_words: tuple[str, ...] = ()
+    actual_cues: re.Pattern[str] | None = None  # the wording of an actual stated right after its target
+    rule_cases: re.Pattern[str] | None = None  # what follows a figure in a scoring rule (≥90%的得满分)
 
 
 def prepare(options: Mapping[str, Any]) -> Options:
@@ -67,9 +73,11 @@ def prepare(options: Mapping[str, Any]) -> Options:
         claim = safe_regex(rf"(?:{cue})[\s\u3000]*(?:为|：|:)?[\s\u3000]*(?P<claim>{words})")
     admissions = options.get("admissions")
     full = options.get("full_claims")
+    cues, cases = options.get("actual_cues"), options.get("rule_cases")
     return Options(options["check"], claim, levels, int(options.get("min_shared", 3)),
                    safe_regex(admissions) if admissions else None, safe_regex(full) if full else None,
-                   bool(options.get("reason", False)), tuple(options.get("unmet_words", ())))
+                   bool(options.get("reason", False)), tuple(options.get("unmet_words", ())),
+                   safe_regex(cues) if cues else None, safe_regex(cases) if cases else None)
 
 
 def meets(actual: Decimal, op: str | None, target: Decimal) -> bool:
@@ -179,7 +187,7 @@ def _actuals(doc: Document, opts: Options) -> Iterator[Hit]:
     import bisect
 
     size = opts.min_shared
-    all_facts = facts(doc)
+    all_facts = [f for f in facts(doc) if not _rule_case(f, opts)]
     targets = [f for f in all_facts if f.quantity.op is not None and f.quantity.unit not in _SKIP_UNITS]
     if not targets:
         return  # no figure with ≥ or ≤: nothing to index
@@ -196,7 +204,7 @@ def _actuals(doc: Document, opts: Options) -> Iterator[Hit]:
         if len(name) < size:
             continue
         at = target.block.offset(target.quantity.number_start)
-        first = bisect.bisect_left(starts, target.block.offset(len(target.block.text)))  # the paragraphs after the target's
+        first = bisect.bisect_right(starts, at)  # the figures after the target's, its own paragraph's too
         part_end = part_ends[min(bisect.bisect_right(part_ends, at), len(part_ends) - 1)] if part_ends else len(doc.source.text)
         last = bisect.bisect_right(starts, min(at + WINDOW, part_end))
         unit = _unit(target)
@@ -212,6 +220,14 @@ def _actuals(doc: Document, opts: Options) -> Iterator[Hit]:
                     taken += 1
                     if taken == MAX_ACTUALS:
                         break
+        if opts.actual_cues is not None:
+            # 培训人次≥200人次，实际完成180人次: the actual follows in the target's own item,
+            # worded as one (actual_cues) rather than by the indicator's name
+            item_end = target.block.offset(target.block.item_end(target.quantity.end))
+            for i in range(bisect.bisect_right(starts, at), bisect.bisect_left(starts, item_end)):
+                f = candidates[i]
+                if units[i] == unit and f.block is target.block and opts.actual_cues.search(f.phrase):
+                    chosen.add(i)
         strong = [candidates[i] for i in sorted(chosen)[:MAX_ACTUALS]]
         if not strong or any(meets(f.quantity.in_units()[0], target.quantity.op, target.quantity.in_units()[0]) for f in strong):
             continue
@@ -224,6 +240,15 @@ def _actuals(doc: Document, opts: Options) -> Iterator[Hit]:
              "unit": target.quantity.unit, "target_line": doc.source.position(target.span.start)[0]},
             (Related(target.span, target.quantity.written),),
         )
+
+
+def _rule_case(fact: Fact, opts: Options) -> bool:
+    """A figure that states a case of a scoring rule (执行率≥90%的得满分，实际执行率85%的按比例扣分),
+    neither a target nor an actual."""
+    end = fact.quantity.end
+    text = fact.block.folded
+    return (opts.rule_cases is not None and "的" in text[end : end + 3]  # cheap first: most figures are followed by no 的
+            and opts.rule_cases.match(text, end) is not None)
 
 
 _OPS = {"≥": "≥", ">": ">", "＞": ">", "≤": "≤", "<": "<", "＜": "<", "=": "=", "＝": "="}
