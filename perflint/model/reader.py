@@ -81,13 +81,14 @@ _REPORT_TITLE_TAIL = compiled(r"\s*(?:[（(](?:精选|通用)?\s*[0-9]{1,3}\s*�
 
 
 class _Unit:
-    __slots__ = ("start", "end", "text", "folded", "parsed", "cell", "glued")
+    __slots__ = ("start", "end", "text", "folded", "parsed", "cell", "glued", "attachment")
 
     def __init__(self, start: int, end: int, text: str, folded: str):
         self.start, self.end, self.text, self.folded = start, end, text, folded
         self.parsed: HeadingParse | None = None
         self.cell = False
         self.glued = False
+        self.attachment = False  # a line of the report's closing list of attachments
 
 
 def read_document(source: Source, vocabulary: Vocabulary = EMPTY) -> Document:
@@ -97,6 +98,7 @@ def read_document(source: Source, vocabulary: Vocabulary = EMPTY) -> Document:
     _parse_headings(units)
     units = _without_contents(units)
     units = _without_web_furniture(units, vocabulary)
+    _unnumber_attachment_list(units)
     parts = [_read_part(source, chunk, vocabulary) for chunk in _split_parts(units, vocabulary)]
     if not parts:
         parts = [Part(title=TitleBlock(), root=Section(heading=None, end=len(source.text)))]
@@ -455,7 +457,7 @@ def _contents_end(entries: list[_Entry | None], seen: _Lookahead, i: int, labell
 
 
 def _is_report_title(unit: _Unit, vocabulary: Vocabulary) -> bool:
-    if unit.parsed is not None or unit.cell or not vocabulary.report_titles:
+    if unit.parsed is not None or unit.cell or unit.attachment or not vocabulary.report_titles:
         return False
     text = unit.folded.strip()
     if any(c in text for c in "。，；！？"):  # none of them is in the tail the next line cuts
@@ -464,6 +466,28 @@ def _is_report_title(unit: _Unit, vocabulary: Vocabulary) -> bool:
     if not 4 <= len(text) <= 60:
         return False
     return text.endswith(vocabulary.report_titles)
+
+
+_ATTACHMENTS = compiled(r"^附件\s*[0-9０-９一二三四五六七八九十]*\s*[：:]")
+_ATTACHMENT_ENTRY_MAX = 60
+
+
+def _unnumber_attachment_list(units: list[_Unit]) -> None:
+    """A report that ends with its list of attachments (附件：1.项目支出绩效自评表 / 2.…) numbers
+    entries, not sections, and names forms it does not hold: the 附件： line and the short
+    lines after it, to the end, lose their outline marker (else each is an empty section)
+    and are no report's title (else 附件：…自评表 starts a part with no sections)."""
+    k = len(units)
+    while k > 0:
+        unit = units[k - 1]
+        text = unit.folded.strip()
+        if unit.cell or len(text) > _ATTACHMENT_ENTRY_MAX or any(c in text for c in "。；"):
+            return
+        if _ATTACHMENTS.match(text):
+            for entry in units[k - 1 :]:
+                entry.parsed, entry.attachment = None, True
+            return
+        k -= 1
 
 
 def _split_parts(units: list[_Unit], vocabulary: Vocabulary) -> list[list[_Unit]]:

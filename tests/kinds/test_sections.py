@@ -151,3 +151,18 @@ def test_other_provinces_basics_and_self_evaluation_headings_satisfy_the_outline
                     "STR001") == [], title
     missing = SEED_000_OUTLINE.replace("二、综合评价分析", "二、其他事项").replace("（一）自评结论综述", "（一）有关说明")
     assert [f.rule for f in lint(missing, "STR001")] == ["STR001"]
+
+
+def test_a_report_ending_with_its_list_of_attachments_is_whole():
+    """附件：1.项目支出绩效自评表 / 2.… names forms; it is no report of its own (its title ends in
+    自评表), its entries are no empty sections, and the report does not end mid-sentence."""
+    for ending in ("附件：项目支出绩效自评表\n", "附件：1.项目支出绩效自评表\n2.部门整体支出绩效评价指标表\n",
+                   "附件：\n1.项目资金明细\n2.佐证材料\n", "附件1\n"):
+        assert lint(SEED_000_OUTLINE + "\n" + ending, "STR") == [], ending
+    # a form that does follow 附件： is read as the form it is
+    form = ("附件：项目支出绩效自评表\n"
+            "一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\t偏差原因分析及改进措施\n"
+            "产出指标\t数量指标\t舆情日报数量\t≥200期\t432期\t50\t50\t\n"
+            "效益指标\t社会效益指标\t市民满意度\t≥85%\t96%\t50\t40\t\n")
+    rules = [f.rule for f in lint(SEED_000_OUTLINE + "\n" + form, "TGT005", "STR001", "STR003")]
+    assert rules == ["TGT005"]  # lost points with the reason left blank: the form was read as one
