@@ -110,10 +110,18 @@ def kind_of(text: str) -> str:
     return TEXT
 
 
+#: The period a monitoring form's column covers, before what it counts (1-6月执行数, 截至6月底执行率).
+_PERIOD = compiled(r"^(?:[0-9０-９]{1,2}[-—–~～至到][0-9０-９]{1,2}月份?|截[至止][0-9０-９]{1,2}月(?:底|末|[0-9０-９]{1,2}日)?)")
+
+
 def column_of(text: str, vocabulary: Vocabulary) -> str:
-    """The canonical column a header cell names, or ""."""
+    """The canonical column a header cell names, or "" (a period before the name, as
+    monitoring forms write it, is not part of it)."""
     key = _QUALIFIER.sub("", _HEADER_NOISE.sub("", text))
-    return vocabulary.columns.get(key, "")
+    found = vocabulary.columns.get(key, "")
+    if not found and key[:1] in "0123456789０１２３４５６７８９截":
+        found = vocabulary.columns.get(_PERIOD.sub("", key), "")
+    return found
 
 
 def points_in(text: str) -> str:

@@ -237,3 +237,17 @@ def test_a_number_under_a_column_the_packs_do_not_name_does_not_shift_the_row():
     header = FUNDS_HEADERS[3]
     wrong = header + QINGSHEN_TOTAL.replace("251.89\t10\t100.00%\t10", "200.00\t10\t93.35%\t9.34")
     assert [f.rule for f in lint(wrong, "EXE", "TBL")] == ["EXE001"]
+
+
+# A monitoring form's funds row (青神 001's budget, half of it spent by June): the spending
+# column names its period first, as monitoring forms do.
+MONITORING_FUNDS = ("项目资金（万元）\t全年预算数\t1-6月执行数\t执行率\t偏差原因\n"
+                    "年度资金总额\t251.89\t125.00\t49.62%\t\n")
+
+
+@pytest.mark.parametrize("column", ["1-6月执行数", "1—9月执行数", "截至6月底执行数", "截止9月30日执行数"], ids=["1-6", "1-9", "jiezhi-6-di", "jiezhi-9-30"])
+def test_a_column_named_with_its_period_first_is_that_column(column):
+    text = MONITORING_FUNDS.replace("1-6月执行数", column)
+    assert lint(text, "EXE", "TBL") == []
+    wrong = text.replace("49.62%", "62.35%")
+    assert where(lint(wrong, "EXE001")) == [(2, len("年度资金总额\t251.89\t125.00\t") + 1, "EXE001")]
