@@ -63,3 +63,16 @@ def test_monitoring_reports_need_no_score():
 
 def test_self_evaluation_during_is_not_a_grade():
     assert lint("在绩效自评中，发现部分指标设置不够合理。自评得分 85 分。\n", "GRD001") == []
+
+
+@pytest.mark.parametrize("grade, score, expected", [
+    ("好", "96.9", []), ("好", "86.9", ["GRD001"]),            # 好 / 较好 / 一般 / 差
+    ("较好", "86.9", []), ("较好", "96.9", ["GRD001"]),
+    ("合格", "76.9", []), ("合格", "86.9", ["GRD001"]),        # 优秀 / 良好 / 合格 / 不合格
+    ("不合格", "56.9", []),
+], ids=["hao", "hao-low", "jiaohao", "jiaohao-high", "hege", "hege-high", "buhege"])
+def test_the_grade_words_of_other_four_level_schemes(grade, score, expected):
+    """Seed 001's sentence with the grade words other provinces' four-level schemes use
+    (pack data: the bands' synonyms in rules/figures.yaml)."""
+    text = SEED_001_105.replace("96.9", score).replace("“优”", f"“{grade}”")
+    assert [f.rule for f in lint(text, "GRD001")] == expected
