@@ -169,3 +169,11 @@ def test_a_pack_adds_web_furniture_and_a_bad_pattern_there_is_named(tmp_path):
     assert ruleset.vocabulary.web_furniture.match("主办单位：某某区人民政府")  # the shipped ones stay
     with pytest.raises(PackError, match=r"\$.document.web_furniture"):
         load_packs([_pack(tmp_path, "pack: site\ndocument:\n  web_furniture: ['(unclosed']\nrules: []\n")])
+
+
+def test_every_rule_description_is_whole():
+    """A description ends as a sentence ends: an unquoted ' #' in YAML starts a comment and cut
+    TBL006's at '显示 #DIV/0!' (the text perflint rule and the HTML page show)."""
+    for rule in SHIPPED.rules:
+        for lang, text in rule.description.items():
+            assert text.rstrip().endswith(("。", ".", "）", ")", "”", '"', "！", "？")), (rule.id, lang, text[-30:])
