@@ -128,7 +128,7 @@ def test_each_report_of_an_aggregator_page_is_judged_on_its_own():
 
 # Headings other provinces give the problems and measures sections (pack data: x-titles in
 # rules/national.yaml), on seed 000's outline: each satisfies the outline, none is 'missing'.
-PROBLEM_TITLES = ["三、存在的困难和问题", "三、主要困难", "三、问题与困难", "三、存在的短板", "三、薄弱环节"]
+PROBLEM_TITLES = ["三、存在的困难和问题", "三、主要困难", "三、问题与困难", "三、存在的短板", "三、薄弱环节", "三、偏差情况及原因分析"]
 MEASURE_TITLES = ["四、今后工作思路", "四、下步工作打算", "四、努力方向", "四、改进意见", "四、对策措施",
                   "四、整改方向", "四、下一步计划", "四、改进举措"]
 
