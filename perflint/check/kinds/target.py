@@ -187,11 +187,12 @@ def _actuals(doc: Document, opts: Options) -> Iterator[Hit]:
     import bisect
 
     size = opts.min_shared
-    all_facts = [f for f in facts(doc) if not _rule_case(f, opts)]
-    targets = [f for f in all_facts if f.quantity.op is not None and f.quantity.unit not in _SKIP_UNITS]
+    all_facts = facts(doc)
+    targets = [f for f in all_facts if f.quantity.op is not None and f.quantity.unit not in _SKIP_UNITS
+               and not _rule_case(f, opts)]
     if not targets:
         return  # no figure with ≥ or ≤: nothing to index
-    candidates = [f for f in all_facts if f.quantity.op is None and not f.quantity.approx]
+    candidates = [f for f in all_facts if f.quantity.op is None and not f.quantity.approx and not _rule_case(f, opts)]
     starts = [f.block.offset(f.quantity.number_start) for f in candidates]
     units = [_unit(f) for f in candidates]  # once per figure, not once per target that looks at it
     postings: dict[str, list[int]] = {}
